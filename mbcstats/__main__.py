@@ -1,0 +1,3 @@
+from mbcstats.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,86 @@
+"""python -m mbcstats validate | ingest | package"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from mbcstats.load import DEFAULT_DATA_DIR
+
+
+def _validate(args) -> int:
+    from mbcstats.validate import check_package
+
+    tables, errors = check_package(args.data_dir)
+    if errors:
+        print(f"{len(errors)} problem(s) in {args.data_dir}:")
+        for error in errors:
+            print(f"  {error}")
+        return 1
+    counts = ", ".join(f"{name} {len(table.frame)}" for name, table in tables.items())
+    print(f"ok: {args.data_dir} ({counts} rows)")
+    return 0
+
+
+def _ingest(args) -> int:
+    from mbcstats.ingest.run import IngestRefused, ingest
+    from mbcstats.validate import DataError, check_package
+
+    _, errors = check_package(args.data_dir)
+    if errors:
+        print(f"refused: the data package has {len(errors)} problem(s); the first is {errors[0]}. "
+              "Run `python -m mbcstats validate` and fix them first.")
+        return 1
+    missing = [path for path in args.files if not Path(path).is_file()]
+    if missing:
+        print(f"refused: no such file: {', '.join(map(str, missing))}")
+        return 1
+    pinned = dict(item.split("=", 1) for item in args.pin)
+    try:
+        report = ingest(args.files, args.data_dir, version=args.version, pinned=pinned)
+    except (IngestRefused, DataError) as exc:
+        print(f"refused: {exc}")
+        return 1
+    if not report.changed:
+        print("nothing to ingest: every figure in these files is already in the data package")
+        return 0
+    for name, count in report.added.items():
+        print(f"added {count} figures from {name}")
+    print(f"released data version {report.version}")
+    return 0
+
+
+def _package(args) -> int:
+    from mbcstats.package import write_descriptor
+
+    print(f"wrote {write_descriptor(args.data_dir)}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m mbcstats", description="Check and extend the mbcstats data package.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    validate = commands.add_parser("validate", help="check the data package; print ok or every problem")
+    validate.add_argument("data_dir", nargs="?", type=Path, default=DEFAULT_DATA_DIR)
+    validate.set_defaults(run=_validate)
+    ingest = commands.add_parser("ingest", help="take BLS files in as a new data version")
+    ingest.add_argument("files", nargs="+", type=Path)
+    ingest.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
+    ingest.add_argument("--version", help="version to release (default: next minor version)")
+    ingest.add_argument("--pin", action="append", default=[], metavar="FILE=SHA256",
+                        help="refuse FILE unless its sha256 is SHA256")
+    ingest.set_defaults(run=_ingest)
+    package = commands.add_parser("package", help="rewrite datapackage.json (schemas and hashes)")
+    package.add_argument("data_dir", nargs="?", type=Path, default=DEFAULT_DATA_DIR)
+    package.set_defaults(run=_package)
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except OSError as exc:  # an unreadable file or directory is a user's problem, not a crash
+        print(f"error: {exc}")
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

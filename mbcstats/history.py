@@ -1,0 +1,27 @@
+"""Append-only history: the figures as of any data version, and what changed between two."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+def as_of(figures: pd.DataFrame, version: str) -> pd.DataFrame:
+    """Figures that a reader of data version `version` saw: added by then and not yet superseded."""
+    limit = version_key(version)
+    added = figures[[version_key(v) <= limit for v in figures["added_in"]]]
+    superseded = set(added["supersedes"].dropna())
+    return added[~added["figure_id"].isin(superseded)]
+
+
+def changes(figures: pd.DataFrame, old: str, new: str) -> pd.DataFrame:
+    """Rows that differ between two versions, each marked added, revised (a correction) or removed (superseded)."""
+    before, after = as_of(figures, old), as_of(figures, new)
+    new_rows = after[~after["figure_id"].isin(before["figure_id"])]
+    gone = before[~before["figure_id"].isin(after["figure_id"])]
+    new_rows = new_rows.assign(change=["revised" if pd.notna(s) else "added" for s in new_rows["supersedes"]])
+    gone = gone.assign(change="superseded")
+    return pd.concat([new_rows, gone], ignore_index=True)

@@ -1,0 +1,71 @@
+"""Read tables of the data package into typed DataFrames, or fail with one clear DataError."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from mbcstats.validate import DataError, check_foreign_keys, check_table, read_descriptor, resource_named
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+@dataclass(frozen=True)
+class Package:
+    """The descriptor and the typed tables of one data package directory."""
+
+    data_dir: Path
+    descriptor: dict
+    tables: dict[str, pd.DataFrame]
+
+    @property
+    def version(self) -> str:
+        return self.descriptor["version"]
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.tables[name]
+
+
+def _raise_first(errors: list[DataError]) -> None:
+    if errors:
+        first = errors[0]
+        more = f" ({len(errors) - 1} more problems in the package)" if len(errors) > 1 else ""
+        raise DataError(first.file, first.line, first.column, first.problem + more)
+
+
+def load_tables(names: list[str], data_dir: Path | str = DEFAULT_DATA_DIR) -> Package:
+    """Load the named tables, checked against the descriptor and each other's keys.
+
+    Tables referred to by a foreign key are read too, so a dangling key is caught;
+    tables that none of `names` needs are not read, so a broken one does not stop them.
+    """
+    data_dir = Path(data_dir)
+    descriptor = read_descriptor(data_dir)
+    needed = _with_references(descriptor, names)
+    checks = {name: check_table(data_dir, resource_named(descriptor, name)) for name in needed}
+    errors = [error for check in checks.values() for error in check.errors]
+    if not errors:
+        for name in needed:
+            errors += check_foreign_keys(resource_named(descriptor, name), checks[name], checks)
+    _raise_first(errors)
+    return Package(data_dir, descriptor, {name: checks[name].frame for name in needed})
+
+
+def _with_references(descriptor: dict, names: list[str]) -> list[str]:
+    needed, queue = [], list(names)
+    while queue:
+        name = queue.pop(0)
+        if name in needed:
+            continue
+        needed.append(name)
+        for foreign_key in resource_named(descriptor, name).get("schema", {}).get("foreignKeys", []):
+            queue.append(foreign_key["reference"]["resource"] or name)
+    return needed
+
+
+def load_package(data_dir: Path | str = DEFAULT_DATA_DIR) -> Package:
+    """Load every table of the package."""
+    descriptor = read_descriptor(Path(data_dir))
+    return load_tables([resource["name"] for resource in descriptor["resources"]], data_dir)

@@ -1,0 +1,268 @@
+"""Table schemas of the data package: columns, types, allowed values and keys.
+
+This module is the single place where the shape of every table is defined.
+`python -m mbcstats package` writes these schemas into `data/datapackage.json`
+(Frictionless Table Schema), and validation reads them back from there, so a
+hand-edited descriptor is checked as it stands.
+"""
+
+from __future__ import annotations
+
+MEASURES = {
+    "wage_annual": "Annual wage (OEWS: hourly wage x 2,080 hours where no hourly wage is published)",
+    "wage_hourly": "Hourly wage",
+    "oews_employment": "OEWS employment: wage and salary jobs, May reference period; excludes the self-employed",
+    "ep_employment": "Employment Projections employment: annual average of all workers, including the self-employed",
+    "ep_employment_change": "Employment Projections: numeric change in employment over the projection decade",
+    "ep_growth": "Employment Projections: percent change in employment over the projection decade",
+    "ep_openings": "Employment Projections: occupational openings, annual average over the projection decade",
+    "remote_share": "Share of workers who work remotely",
+    "certification_premium": "Pay of certified workers above that of non-certified workers",
+    "employer_share": "Share of an occupation's jobs in one employer group (industry)",
+    "code_set_size": "Number of codes in a medical code set",
+    "training_length": "Length of a training programme",
+    "training_cost": "Cost of a training programme",
+    "experience_required": "Work experience asked for by employers",
+    "pay_claim": "A pay figure with no identifiable source or statistic",
+}
+
+STATISTICS = {
+    "median": "Median: half earn more, half earn less",
+    "mean": "Mean (arithmetic average)",
+    "p10": "10th percentile: 10 % earn less",
+    "p25": "25th percentile",
+    "p75": "75th percentile",
+    "p90": "90th percentile: 10 % earn more (a threshold, not the average of the top 10 %)",
+    "count": "A count",
+    "projected_count": "A projected count for the target year",
+    "percent_change": "Percent change",
+    "numeric_change": "Numeric change",
+    "share": "Share in percent",
+    "rse": "Relative standard error of the estimate, in percent",
+    "premium_percent": "Difference in percent of the lower group's pay",
+    "range_low": "Lower end of a range as stated",
+    "range_high": "Upper end of a range as stated",
+    "typical": "A single typical value as stated, with no distribution given",
+}
+
+UNITS = {
+    "usd_per_year": "US dollars per year",
+    "usd_per_hour": "US dollars per hour",
+    "usd": "US dollars",
+    "percent": "percent",
+    "jobs": "jobs",
+    "thousand_jobs": "thousands of jobs",
+    "codes": "codes",
+    "months": "months",
+    "years": "years",
+}
+
+VERIFICATIONS = {
+    "matched_primary_file": "Value read from, or checked against, a named primary file whose sha256 is recorded",
+    "as_reported": "Taken as reported by an article that names its source; no primary file was available",
+    "unsourced": "Stated by an article with no identifiable source; never shown as an official figure",
+}
+
+VALUE_QUALIFIERS = ["", "approximately", "more than", "at least", "up to"]
+
+# BLS special values: https://www.bls.gov/oes/ field descriptions ("*", "**", "#").
+FOOTNOTES = {
+    "": "",
+    "*": "BLS: wage estimate not available",
+    "**": "BLS: employment estimate not provided",
+    "#": "BLS: wage equal to or greater than the top-coding bound",
+    "—": "BLS: data unavailable",
+}
+
+SOURCE_KINDS = ["official_statistics", "handbook", "industry_survey", "code_set_publisher", "article"]
+
+OCCUPATION_MATCHES = {
+    "exact": "The figure is published for this SOC occupation",
+    "nearest": "The figure describes a population that is not a SOC occupation; this is the nearest one",
+}
+
+
+def _field(name, type_, description, *, required=False, enum=None, unit=None, pattern=None):
+    field = {"name": name, "type": type_, "description": description}
+    constraints = {}
+    if required:
+        constraints["required"] = True
+    if enum is not None:
+        constraints["enum"] = list(enum)
+    if pattern is not None:
+        constraints["pattern"] = pattern
+    if constraints:
+        field["constraints"] = constraints
+    if unit is not None:
+        field["unit"] = unit
+    return field
+
+
+VERSION_PATTERN = r"[0-9]+\.[0-9]+\.[0-9]+"
+SOC_PATTERN = r"[0-9]{2}-[0-9]{4}"
+
+_added_in = _field("added_in", "string", "Data version in which this row was added", required=True,
+                   pattern=VERSION_PATTERN)
+
+
+def _fk(field, resource, ref_field):
+    return {"fields": field, "reference": {"resource": resource, "fields": ref_field}}
+
+
+TABLES: dict[str, dict] = {
+    "versions": {
+        "path": "versions.csv",
+        "title": "Data versions",
+        "description": "Every release of this data package. Semantic versioning: PATCH corrects, MINOR appends, MAJOR changes fields.",
+        "schema": {
+            "fields": [
+                _field("version", "string", "Semantic version", required=True, pattern=VERSION_PATTERN),
+                _field("released", "date", "Date the version was released", required=True),
+                _field("summary", "string", "What the version added or corrected", required=True),
+            ],
+            "primaryKey": ["version"],
+        },
+    },
+    "sources": {
+        "path": "sources.csv",
+        "title": "Sources",
+        "description": "Every publication a figure comes from.",
+        "schema": {
+            "fields": [
+                _field("source_id", "string", "Key used by other tables", required=True),
+                _field("publisher", "string", "Who published it", required=True),
+                _field("program", "string", "Statistical program or publication series", required=True),
+                _field("title", "string", "Title of the release or publication", required=True),
+                _field("edition", "string", "Edition, release or reference period of the publication", required=True),
+                _field("publication_date", "string", "Date published (YYYY-MM-DD, YYYY-MM or YYYY); empty where not known"),
+                _field("url", "string", "Where the publication can be read"),
+                _field("kind", "string", "Kind of source", required=True, enum=SOURCE_KINDS),
+                _field("notes", "string", "Definitions and caveats"),
+                _added_in,
+            ],
+            "primaryKey": ["source_id"],
+        },
+    },
+    "primary_files": {
+        "path": "primary_files.csv",
+        "title": "Primary files",
+        "description": "Unmodified copies of the files that figures were read from or checked against.",
+        "schema": {
+            "fields": [
+                _field("file_name", "string", "File name", required=True),
+                _field("path", "string", "Path of the committed copy, relative to data/", required=True),
+                _field("sha256", "string", "SHA-256 of the file", required=True, pattern="[0-9a-f]{64}"),
+                _field("source_id", "string", "Publication the file belongs to", required=True),
+                _field("obtained_from", "string", "Where this copy was obtained"),
+                _added_in,
+            ],
+            "primaryKey": ["file_name"],
+            "foreignKeys": [_fk("source_id", "sources", "source_id")],
+        },
+    },
+    "occupations": {
+        "path": "occupations.csv",
+        "title": "Occupations",
+        "description": "Occupations in the data, by Standard Occupational Classification (SOC) code.",
+        "schema": {
+            "fields": [
+                _field("soc_code", "string", "SOC code", required=True, pattern=SOC_PATTERN),
+                _field("title", "string", "BLS title", required=True),
+                _field("soc_version", "string", "SOC edition the code belongs to", required=True, enum=["SOC 2010", "SOC 2018"]),
+                _field("role", "string", "Why the dashboard carries it", required=True,
+                       enum=["coders", "billers", "all_occupations", "related", "pre_2018_predecessor"]),
+                _field("valid_from", "string", "First OEWS reference period published under this code"),
+                _field("valid_to", "string", "Last OEWS reference period published under this code"),
+                _field("notes", "string", "How the occupation relates to medical billing and coding"),
+                _added_in,
+            ],
+            "primaryKey": ["soc_code"],
+        },
+    },
+    "articles": {
+        "path": "articles.csv",
+        "title": "Articles",
+        "description": "Articles whose quoted figures are checked against the data.",
+        "schema": {
+            "fields": [
+                _field("article_id", "string", "Key used by other tables", required=True),
+                _field("title", "string", "Headline of the article", required=True),
+                _field("file", "string", "Committed copy of the text, relative to data/", required=True),
+                _field("sha256", "string", "SHA-256 of the committed text", required=True, pattern="[0-9a-f]{64}"),
+                _field("url", "string", "Where it was published, where known"),
+                _added_in,
+            ],
+            "primaryKey": ["article_id"],
+        },
+    },
+    "figures": {
+        "path": "figures.csv",
+        "title": "Figures",
+        "description": "One row per published number, with its definition and provenance. Append-only: a correction is a new row whose `supersedes` names the row it replaces.",
+        "schema": {
+            "fields": [
+                _field("figure_id", "string", "Stable key of this figure", required=True),
+                _field("occupation_code", "string", "SOC code of the occupation", required=True, pattern=SOC_PATTERN),
+                _field("occupation_match", "string", "Whether the figure is published for this SOC code or describes a population mapped to it",
+                       required=True, enum=list(OCCUPATION_MATCHES)),
+                _field("population", "string", "Who the figure describes, where that is not the SOC occupation as BLS defines it"),
+                _field("measure", "string", "What is measured", required=True, enum=list(MEASURES)),
+                _field("statistic", "string", "Which statistic of the measure", required=True, enum=list(STATISTICS)),
+                _field("unit", "string", "Unit of value", required=True, enum=list(UNITS)),
+                _field("value", "number", "The value exactly as published; empty only where a BLS footnote says it was not released"),
+                _field("value_qualifier", "string", "Qualifier the publication puts on the value", enum=VALUE_QUALIFIERS),
+                _field("value_precise", "number", "A more precise value of the same figure found in a primary file, where the publication rounded it"),
+                _field("footnote", "string", "BLS special value in place of a number", enum=list(FOOTNOTES)),
+                _field("area", "string", "Geographic area", required=True),
+                _field("setting", "string", "Industry or employer group; 'All industries' where not broken down", required=True),
+                _field("period", "string", "Reference period as a label (May 2024, 2024-34, 2025)", required=True),
+                _field("year", "integer", "Reference year (OEWS May year, projection base year, survey year); empty where the publication gives none"),
+                _field("target_year", "integer", "Projection target year"),
+                _field("source_id", "string", "Publication the figure comes from", required=True),
+                _field("verification", "string", "How the value was verified", required=True, enum=list(VERIFICATIONS)),
+                _field("verified_file", "string", "Primary file the value was read from or checked against"),
+                _field("note", "string", "True definition, caveats and corrections"),
+                _added_in,
+                _field("supersedes", "string", "figure_id of the row this row corrects"),
+            ],
+            "primaryKey": ["figure_id"],
+            "foreignKeys": [
+                _fk("occupation_code", "occupations", "soc_code"),
+                _fk("source_id", "sources", "source_id"),
+                _fk("verified_file", "primary_files", "file_name"),
+                _fk("added_in", "versions", "version"),
+                _fk("supersedes", "", "figure_id"),
+            ],
+        },
+    },
+    "article_quotes": {
+        "path": "article_quotes.csv",
+        "title": "Article quotes",
+        "description": "Every figure an article quotes, as the article states it, linked to the figure it really is.",
+        "schema": {
+            "fields": [
+                _field("quote_id", "string", "Key of this quote", required=True),
+                _field("article_id", "string", "Article quoting the figure", required=True),
+                _field("figure_id", "string", "Figure the quote refers to", required=True),
+                _field("sentence", "string", "The article's sentence, verbatim", required=True),
+                _field("quoted_text", "string", "The figure as the article writes it, verbatim", required=True),
+                _field("quoted_value", "number", "The figure as the article states it, as a number; empty where the article gives only words"),
+                _field("quoted_unit", "string", "Unit of quoted_value", required=True, enum=list(UNITS)),
+                _field("article_label", "string", "What the article calls the figure", required=True),
+                _field("correction", "string", "What is wrong or loose in the article's wording; empty where nothing is"),
+                _added_in,
+            ],
+            "primaryKey": ["quote_id"],
+            "foreignKeys": [
+                _fk("article_id", "articles", "article_id"),
+                _fk("figure_id", "figures", "figure_id"),
+            ],
+        },
+    },
+}
+
+# Columns that every downloaded table carries so a figure never loses its provenance.
+PROVENANCE_COLUMNS = [
+    "source_publisher", "source_program", "source_edition", "source_publication_date", "source_url",
+    "verification", "verified_file", "verified_file_sha256", "added_in",
+]
