@@ -133,6 +133,7 @@ TABLES: dict[str, dict] = {
                 _field("publisher", "string", "Who published it", required=True),
                 _field("program", "string", "Statistical program or publication series", required=True),
                 _field("title", "string", "Title of the release or publication", required=True),
+                _field("short_label", "string", "Short citation shown beside a figure, such as 'BLS OEWS, May 2024'", required=True),
                 _field("edition", "string", "Edition, release or reference period of the publication", required=True),
                 _field("publication_date", "string", "Date published (YYYY-MM-DD, YYYY-MM or YYYY); empty where not known"),
                 _field("url", "string", "Where the publication can be read"),
@@ -266,3 +267,26 @@ PROVENANCE_COLUMNS = [
     "source_publisher", "source_program", "source_edition", "source_publication_date", "source_url",
     "verification", "verified_file", "verified_file_sha256", "added_in",
 ]
+
+# Short names for labels on screen: "<statistic> <measure>", e.g. "Median annual wage".
+MEASURE_NAMES = {
+    "wage_annual": "annual wage", "wage_hourly": "hourly wage",
+    "oews_employment": "employment (OEWS: wage and salary jobs in May)",
+    "ep_employment": "employment (Projections: all workers, annual average)",
+    "ep_employment_change": "projected change in employment", "ep_growth": "projected employment growth",
+    "ep_openings": "projected openings a year", "remote_share": "share working remotely",
+    "certification_premium": "certification pay premium", "employer_share": "share of jobs",
+    "code_set_size": "codes in the set", "training_length": "training length", "training_cost": "training cost",
+    "experience_required": "experience asked for", "pay_claim": "salary claim",
+}
+STATISTIC_NAMES = {
+    "median": "median", "mean": "mean", "p10": "10th percentile", "p25": "25th percentile",
+    "p75": "75th percentile", "p90": "90th percentile", "count": "", "projected_count": "projected",
+    "percent_change": "", "numeric_change": "", "share": "", "rse": "relative standard error of",
+    "premium_percent": "", "range_low": "low end of", "range_high": "high end of", "typical": "typical",
+}
+
+
+def figure_label(measure: str, statistic: str) -> str:
+    text = f"{STATISTIC_NAMES.get(statistic, statistic)} {MEASURE_NAMES.get(measure, measure)}".strip()
+    return text[:1].upper() + text[1:]

@@ -36,7 +36,7 @@ def _oews_source(path: Path) -> dict:
     year = oews_xlsx.year_of(path)
     return dict(source_id=oews_xlsx.source_id_for(year), publisher=BLS,
                 program="Occupational Employment and Wage Statistics (OEWS)",
-                title=f"OEWS national estimates, May {year}", edition=f"May {year}", publication_date="",
+                title=f"OEWS national estimates, May {year}", short_label=f"BLS OEWS, May {year}", edition=f"May {year}", publication_date="",
                 url="https://www.bls.gov/oes/tables.htm", kind="official_statistics",
                 notes="Wage and salary jobs in May; excludes the self-employed. Publication date not recorded at ingest.")
 
@@ -45,7 +45,8 @@ def _ep_source(path: Path, layout: str, url: str) -> dict:
     base, target = ep.edition_of(path)
     edition = f"{base}-{str(target)[2:]}"
     return dict(source_id=ep.source_id_for(base, target), publisher=BLS, program="Employment Projections (EP)",
-                title=f"Employment Projections {edition}, {layout}", edition=edition, publication_date="", url=url,
+                title=f"Employment Projections {edition}, {layout}",
+                short_label=f"BLS Employment Projections {edition}", edition=edition, publication_date="", url=url,
                 kind="official_statistics",
                 notes="Employment is an annual average of all workers, including the self-employed. Publication date not recorded at ingest.")
 

@@ -1,0 +1,21 @@
+"""mbcstats dashboard: navigation over pages/ and the shared sidebar."""
+
+import streamlit as st
+
+from mbcstats import ui
+
+ui.use_explicit_navigation()
+st.set_page_config(page_title="mbcstats: medical billing and coding figures", page_icon=":bar_chart:", layout="wide")
+
+PAGES = [
+    st.Page("pages/overview.py", title="Overview", url_path="overview", default=True),
+    st.Page("pages/pay.py", title="Pay comparison", url_path="pay"),
+    st.Page("pages/outlook.py", title="Outlook", url_path="outlook"),
+    st.Page("pages/work_settings.py", title="Work settings", url_path="work_settings"),
+    st.Page("pages/data.py", title="Data", url_path="data"),
+    st.Page("pages/sources.py", title="Sources and methods", url_path="sources"),
+]
+
+page = st.navigation(PAGES)
+ui.sidebar()
+page.run()

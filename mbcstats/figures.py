@@ -1,0 +1,79 @@
+"""The figures of a data version, each joined to its occupation and its provenance."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from mbcstats.history import as_of
+from mbcstats.load import Package
+from mbcstats.schema import figure_label
+
+FIGURE_TABLES = ["figures", "sources", "occupations", "primary_files", "versions"]
+
+# Columns of the joined table, in the order an analyst reads them.
+COLUMNS = [
+    "figure_id", "occupation_code", "occupation_title", "occupation_match", "population",
+    "measure", "statistic", "statistic_label", "unit", "value", "value_qualifier", "value_precise", "footnote",
+    "area", "setting", "period", "year", "target_year", "note",
+    "source", "source_id", "source_publisher", "source_program", "source_edition",
+    "source_publication_date", "source_url", "source_kind",
+    "verification", "verified_file", "verified_file_sha256", "added_in", "supersedes",
+]
+
+
+def figure_table(package: Package, version: str | None = None) -> pd.DataFrame:
+    """Figures as of `version` (default: the package's), with occupation titles and provenance columns."""
+    figures = as_of(package["figures"], version or package.version)
+    sources = package["sources"].rename(columns={
+        "short_label": "source", "publisher": "source_publisher", "program": "source_program",
+        "edition": "source_edition", "publication_date": "source_publication_date", "url": "source_url",
+        "kind": "source_kind"})
+    sources = sources[["source_id", "source", "source_publisher", "source_program", "source_edition",
+                       "source_publication_date", "source_url", "source_kind"]]
+    occupations = package["occupations"][["soc_code", "title"]].rename(
+        columns={"soc_code": "occupation_code", "title": "occupation_title"})
+    files = package["primary_files"][["file_name", "sha256"]].rename(
+        columns={"file_name": "verified_file", "sha256": "verified_file_sha256"})
+    table = (figures.merge(occupations, on="occupation_code", how="left")
+             .merge(sources, on="source_id", how="left")
+             .merge(files, on="verified_file", how="left"))
+    text = [c for c in table.columns if table[c].dtype == "string"]
+    table[text] = table[text].fillna("")  # an empty text cell means "none", never a missing number
+    table["statistic_label"] = [figure_label(m, s) for m, s in zip(table["measure"], table["statistic"])]
+    return table[COLUMNS].reset_index(drop=True)
+
+
+def select(table: pd.DataFrame, **conditions) -> pd.DataFrame:
+    """Rows where each column equals the value given, or is in the list given."""
+    mask = pd.Series(True, index=table.index)
+    for column, wanted in conditions.items():
+        if isinstance(wanted, (list, tuple, set)):
+            mask &= table[column].isin(list(wanted))
+        else:
+            mask &= table[column] == wanted
+    return table[mask]
+
+
+def official(table: pd.DataFrame) -> pd.DataFrame:
+    """Rows from statistical programs' own files (OEWS, Employment Projections)."""
+    return table[table["source_kind"] == "official_statistics"]
+
+
+FILTERS = {
+    "occupation": "occupation_code", "measure": "measure", "statistic": "statistic",
+    "source": "source_id", "period": "period",
+}
+
+
+def filter_options(table: pd.DataFrame) -> dict[str, list[str]]:
+    """For each filter, the values present in the table, sorted."""
+    return {name: sorted(table[column].dropna().astype(str).unique()) for name, column in FILTERS.items()}
+
+
+def filter_figures(table: pd.DataFrame, **chosen: list[str]) -> pd.DataFrame:
+    """Rows matching every filter given; an empty choice means no filter on that column."""
+    rows = table
+    for name, values in chosen.items():
+        if values:
+            rows = rows[rows[FILTERS[name]].astype(str).isin(values)]
+    return rows.reset_index(drop=True)

@@ -1,0 +1,80 @@
+"""Headline figures: the newest value of a measure, and the change since the previous comparable release."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from mbcstats.figures import select
+from mbcstats.formatting import format_change, format_value
+
+# Prefer a statistical program's own file over the Handbook's rounding of it, and either over a survey.
+KIND_PREFERENCE = ["official_statistics", "handbook", "industry_survey", "code_set_publisher"]
+
+
+@dataclass(frozen=True)
+class Headline:
+    label: str
+    latest: pd.Series | None
+    previous: pd.Series | None
+
+    @property
+    def value_text(self) -> str:
+        row = self.latest
+        return "no figure" if row is None else format_value(row["value"], row["unit"], row["value_qualifier"], row["footnote"])
+
+    @property
+    def caption(self) -> str:
+        """Statistic, occupation, period and source: what the number is and where it comes from."""
+        row = self.latest
+        if row is None:
+            return "No figure in this data version."
+        who = row["population"] if row["occupation_match"] == "nearest" else f"{row['occupation_title']} ({row['occupation_code']})"
+        return f"{row['statistic_label']} · {who} · {row['period']} · Source: {row['source']}"
+
+    @property
+    def change_text(self) -> str | None:
+        if self.latest is None or self.previous is None:
+            return None
+        if pd.isna(self.latest["value"]) or pd.isna(self.previous["value"]):
+            return None
+        difference = self.latest["value"] - self.previous["value"]
+        return f"{format_change(difference, self.latest['unit'])} since {self.previous['period']} ({self.previous['source']})"
+
+
+HEADLINES = [
+    ("Median annual pay", dict(measure="wage_annual", statistic="median")),
+    ("Jobs (OEWS, May)", dict(measure="oews_employment", statistic="count")),
+    ("Projected growth", dict(measure="ep_growth", statistic="percent_change")),
+    ("Openings a year", dict(measure="ep_openings", statistic="count")),
+    ("Work remotely", dict(measure="remote_share", statistic="share")),
+    ("Certification premium", dict(measure="certification_premium", statistic="premium_percent")),
+]
+
+
+def headline(table: pd.DataFrame, label: str, occupation_code: str, **conditions) -> Headline:
+    """The newest figure matching `conditions` for one occupation, and the one before it.
+
+    Comparable means the same measure, statistic and occupation code from the same kind of
+    source; unsourced figures are never headlines.
+    """
+    rows = select(table, occupation_code=occupation_code, **conditions)
+    rows = rows[(rows["verification"] != "unsourced") & rows["setting"].eq("All industries")]
+    for kind in KIND_PREFERENCE:
+        candidates = rows[rows["source_kind"] == kind].sort_values("year")
+        if not candidates.empty:
+            latest = candidates.iloc[-1]
+            earlier = candidates[candidates["year"] < latest["year"]]
+            return Headline(label, latest, earlier.iloc[-1] if not earlier.empty else None)
+    return Headline(label, None, None)
+
+
+def headlines(table: pd.DataFrame, occupation_code: str) -> list[Headline]:
+    return [headline(table, label, occupation_code, **conditions) for label, conditions in HEADLINES]
+
+JOB_COUNT_NOTE = (
+    "The job count above is OEWS: wage and salary jobs in May, excluding the self-employed. Employment "
+    "Projections count all workers, self-employed included, as an annual average, so their figure for the "
+    "same year differs. The Outlook page shows both, each labelled."
+)

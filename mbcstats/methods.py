@@ -1,0 +1,52 @@
+"""The Sources and methods page's content: sources, files, definitions, caveats and citation."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from mbcstats.export import citation
+from mbcstats.load import Package
+from mbcstats.schema import MEASURES, STATISTICS, UNITS, VERIFICATIONS
+
+VERIFICATION_INTRO = (
+    "Every figure says how it was verified. BLS figures were read from, or checked against, unmodified copies of "
+    "BLS files committed with this dashboard; each file's SHA-256 is below, so a fresh download from BLS can be "
+    "compared byte for byte."
+)
+
+CAVEATS = [
+    "OEWS counts wage and salary jobs in May and excludes the self-employed; Employment Projections count all "
+    "workers as an annual average. They are different measures.",
+    "A mean is not a median: BLS headlines the median. An article's 'average' is usually the mean.",
+    "The 90th percentile is a threshold that 10 % of workers earn more than, not what the top 10 % earn on average.",
+    "SOC 29-2098 (OEWS to May 2020, projections to 2020-30) grouped medical records specialists with other health "
+    "technicians; 29-2072 starts with OEWS May 2021. A series across the break is two series.",
+    "Medical billers have no BLS category of their own; the nearest is Billing and Posting Clerks (43-3021) in all "
+    "industries.",
+    "AAPC's salary survey is an industry survey of people who chose to respond, not an official statistic.",
+    "Figures an article states with no identifiable source are kept so they can be checked, flagged 'unsourced', "
+    "and never shown as BLS figures.",
+    "The Handbook rounds projected growth to whole percents; the projections files give one decimal.",
+]
+
+DEFINITIONS = {"statistic": STATISTICS, "measure": MEASURES, "unit": UNITS, "verification": VERIFICATIONS}
+
+
+def definitions(name: str) -> pd.DataFrame:
+    return pd.DataFrame({name: list(DEFINITIONS[name]), "meaning": list(DEFINITIONS[name].values())})
+
+
+def sources_table(package: Package) -> pd.DataFrame:
+    columns = ["short_label", "publisher", "program", "title", "edition", "publication_date", "url", "kind", "notes",
+               "source_id", "added_in"]
+    return package["sources"][columns].reset_index(drop=True)
+
+
+def primary_files_table(package: Package) -> pd.DataFrame:
+    return package["primary_files"][["file_name", "source_id", "sha256", "path", "obtained_from"]].reset_index(drop=True)
+
+
+def how_to_cite(version: str) -> str:
+    return (f"Cite the original producer of each figure (named in its source columns), for example: U.S. Bureau of "
+            f"Labor Statistics, Occupational Employment and Wage Statistics, May 2024. Cite this dashboard as: "
+            f"{citation(version)}")

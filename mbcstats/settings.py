@@ -1,0 +1,42 @@
+"""Work-setting queries: where coders work (with the unlisted remainder derived) and remote work."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from mbcstats.figures import select
+from mbcstats.pay import CODERS
+
+REMAINDER = "All other employers (derived)"
+
+
+def employer_mix(table: pd.DataFrame, occupation_code: str = CODERS) -> pd.DataFrame:
+    """Published employer shares, newest period, plus the remainder computed as 100 minus their sum."""
+    shares = select(table, measure="employer_share", statistic="share", occupation_code=occupation_code)
+    if shares.empty:
+        return shares.assign(derived=pd.Series(dtype="boolean"))
+    shares = shares[shares["year"] == shares["year"].max()].assign(derived=False)
+    remainder = shares.iloc[0].copy()
+    listed = ", ".join(shares["setting"])
+    remainder.update({
+        "figure_id": f"derived-remainder-{'-'.join(shares['figure_id'])}"[:120], "setting": REMAINDER,
+        "value": 100 - shares["value"].sum(), "value_precise": pd.NA, "derived": True,
+        "verification": "derived", "source": f"Derived from {remainder['source']}",
+        "note": f"Derived in mbcstats: 100 % minus the published shares of {listed} ({remainder['source']}).",
+    })
+    return pd.concat([shares, remainder.to_frame().T], ignore_index=True).astype({"value": "Float64"})
+
+
+def remote_work(table: pd.DataFrame) -> pd.DataFrame:
+    return select(table, measure="remote_share").sort_values("year").reset_index(drop=True)
+
+
+def experience_before_remote(table: pd.DataFrame) -> pd.DataFrame:
+    return select(table, measure="experience_required").reset_index(drop=True)
+
+
+SETTINGS_NOTE = (
+    "These shares are the Handbook's 'largest employers', from BLS's National Employment Matrix, which counts all "
+    "workers. OEWS industry estimates count wage and salary jobs in May and group industries differently, so the "
+    "two views of the same question do not match exactly; each is labelled with its source."
+)

@@ -1,0 +1,170 @@
+"""The one streamlit helper module: cached loading, data errors, URL-bound choices and chart blocks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from mbcstats import export
+from mbcstats.figures import FIGURE_TABLES, figure_table
+from mbcstats.load import DEFAULT_DATA_DIR, Package, load_tables
+from mbcstats.validate import HOW_TO_CHECK, DataError
+from mbcstats.views import ChartBlock
+
+MAX_PARAM_LENGTH = 80
+
+
+def use_explicit_navigation() -> None:
+    """Make dashboard.py's st.navigation the only navigation, also on a first visit to a page's URL.
+
+    Streamlit 1.67 treats a `pages/` folder beside the entry script as the old automatic
+    multipage mode and, in that mode, runs a page's script directly, without dashboard.py
+    (no shared sidebar, file names as page titles). Turning the mode off and rerunning once
+    hands every visit to dashboard.py's st.navigation.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+@st.cache_resource(show_spinner=False)
+def _load(names: tuple[str, ...], data_dir: str, stamp: tuple) -> Package | DataError:
+    """Loaded once per process and data state, shared by every session."""
+    try:
+        return load_tables(list(names), data_dir)
+    except DataError as error:
+        return error
+
+
+def _stamp(data_dir: Path) -> tuple:
+    # Reload when a data file changes on disk, so an edited figure shows without a restart.
+    return tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in data_dir.glob("*") if p.is_file()))
+
+
+def data_dir() -> Path:
+    return Path(st.session_state.get("data_dir", DEFAULT_DATA_DIR))
+
+
+def package(names: Sequence[str] = FIGURE_TABLES) -> Package:
+    """The tables a page needs, or a clear error on the page and a stop (the rest of the app keeps working)."""
+    directory = data_dir()
+    result = _load(tuple(names), str(directory), _stamp(directory))
+    if isinstance(result, DataError):
+        show_data_error(result)
+        st.stop()
+    return result
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _figure_table(_package: Package, key: tuple, version: str | None) -> pd.DataFrame:
+    return figure_table(_package, version)
+
+
+def figures(version: str | None = None) -> tuple[Package, pd.DataFrame]:
+    pkg = package()
+    return pkg, _figure_table(pkg, (str(pkg.data_dir), _stamp(pkg.data_dir)), version)
+
+
+def show_data_error(error: DataError) -> None:
+    st.error(f"This page cannot be shown: the data has a problem.\n\n"
+             f"**File:** `{error.file}`  \n**Line:** {error.line if error.line is not None else '–'}  \n"
+             f"**Column:** {error.column or '–'}  \n**Problem:** {escape_markdown(error.problem)}\n\n{HOW_TO_CHECK}")
+
+
+def escape_markdown(text: str) -> str:
+    """Text from data or the URL shown as text: no Markdown or HTML in it can take effect."""
+    specials = "\\`*_{}[]()<>#+-.!|~$:"
+    return "".join("\\" + char if char in specials else char for char in str(text))
+
+
+def source_line(text: str) -> None:
+    """A source line under a figure, small but in the theme's text colour (st.caption's grey fails WCAG AA)."""
+    st.markdown(f":small[{escape_markdown(text)}]")
+
+
+def url_choice(widget: Callable, label: str, options: Sequence[str], key: str, default: str,
+               format_func: Callable[[str], str] = str, **kwargs):
+    """A widget whose value lives in the URL, so a shared link reopens the same view.
+
+    A value in the URL that is not one of the options is ignored with a short notice.
+    """
+    raw = st.query_params.get(key)
+    if raw is not None and raw not in options:
+        st.info(f"Ignored the link's value for “{escape_markdown(key)}”: "
+                f"“{escape_markdown(str(raw)[:MAX_PARAM_LENGTH])}” is not one of the choices.")
+    if key not in st.session_state:
+        st.session_state[key] = default
+    return widget(label, list(options), format_func=format_func, key=key, bind="query-params", **kwargs)
+
+
+def ignore_unknown_params(known: Sequence[str]) -> None:
+    unknown = [name for name in st.query_params.keys() if name not in known]
+    if unknown:
+        names = ", ".join(escape_markdown(name[:MAX_PARAM_LENGTH]) for name in unknown[:5])
+        st.info(f"Ignored link parameter(s) this page does not use: {names}.")
+
+
+def metric_card(label: str, value: str, caption: str, change: str | None = None) -> None:
+    with st.container(border=True):
+        st.metric(label, value, delta=change, delta_color="off")
+        source_line(caption)
+
+
+def chart_block(block: ChartBlock, version: str) -> None:
+    """A chart with its finding, the table it draws and a CSV download of exactly that data."""
+    st.markdown(escape_markdown(block.finding))
+    st.plotly_chart(block.figure, key=f"chart-{block.key}", alt=block.finding,
+                    config={"displaylogo": False, "toImageButtonOptions": {"filename": block.key}})
+    with st.expander("Data behind this chart", expanded=False):
+        st.dataframe(block.table, hide_index=True, key=f"table-{block.key}")
+    download_buttons(block.rows, version, f"mbcstats-{block.key}", key=block.key, excel=False)
+
+
+def download_buttons(rows: pd.DataFrame, version: str, name: str, key: str, excel: bool = True) -> None:
+    frame = export.download_frame(rows, version)
+    columns = st.columns(2 if excel else 1)
+    columns[0].download_button("Download CSV (with sources)", export.to_csv_bytes(frame), f"{name}.csv",
+                               "text/csv", key=f"csv-{key}", on_click="ignore")
+    if excel:
+        about = {"data_version": version, "citation": export.citation(version), "rows": str(len(frame))}
+        columns[1].download_button(
+            "Download Excel (with sources)", export.to_xlsx_bytes(frame, about), f"{name}.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx-{key}", on_click="ignore")
+
+
+def sidebar() -> None:
+    """Data version and what it contains; a data problem shows here without stopping the page."""
+    directory = data_dir()
+    result = _load(("versions", "sources"), str(directory), _stamp(directory))
+    with st.sidebar:
+        if isinstance(result, DataError):
+            st.warning(f"Data problem in `{result.file}`. {HOW_TO_CHECK}")
+            return
+        versions = result["versions"]
+        latest = versions.loc[versions["version"] == max(versions["version"], key=_version_key)].iloc[0]
+        st.markdown(f"**Data version {escape_markdown(latest['version'])}**, released {escape_markdown(latest['released'])}")
+        source_line(latest["summary"])
+        sources = result["sources"]
+        programs = ", ".join(dict.fromkeys(sources.loc[sources["kind"] != "article", "program"]))
+        source_line(f"Sources: {programs}.")
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    from mbcstats.history import version_key
+
+    return version_key(version)
+
+
+def url_multi_choice(label: str, options: Sequence[str], key: str) -> list[str]:
+    """A multiselect bound to the URL; values in the link that are not options are ignored with a notice."""
+    raw = st.query_params.get_all(key)
+    bad = [value for value in raw if value not in options]
+    if bad:
+        shown = ", ".join(escape_markdown(value[:MAX_PARAM_LENGTH]) for value in bad[:5])
+        st.info(f"Ignored the link's value(s) for “{escape_markdown(key)}” that are not choices: {shown}.")
+    return st.multiselect(label, list(options), key=key, bind="query-params")

@@ -1,0 +1,121 @@
+"""Each chart of the dashboard as one block: figure, its data, a download frame and a one-sentence finding.
+
+Pages render blocks; they never compute. Every sentence is built from the rows it describes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from mbcstats import charts, outlook, pay, settings
+from mbcstats.formatting import format_value
+
+TABLE_COLUMNS = ["occupation", "statistic_label", "value", "unit", "period", "source", "verification"]
+
+
+@dataclass(frozen=True)
+class ChartBlock:
+    key: str
+    figure: go.Figure
+    rows: pd.DataFrame          # the figures drawn, with every provenance column
+    finding: str
+    table_columns: tuple[str, ...] = tuple(TABLE_COLUMNS)
+
+    @property
+    def table(self) -> pd.DataFrame:
+        return self.rows[[c for c in self.table_columns if c in self.rows.columns]].reset_index(drop=True)
+
+
+def _sources(rows: pd.DataFrame) -> str:
+    return "; ".join(dict.fromkeys(rows["source"]))
+
+
+def _fmt(row: pd.Series) -> str:
+    return format_value(row["value"], row["unit"], row["value_qualifier"], row["footnote"])
+
+
+def pay_comparison(table: pd.DataFrame, statistic: str, basis: str, year: int | None = None) -> ChartBlock:
+    rows = pay.pay_comparison(table, statistic, basis, year)
+    if rows.empty:
+        raise LookupError(f"No {statistic} {basis} wages for May {year} in this data version.")
+    label = rows.iloc[0]["statistic_label"]
+    period = rows.iloc[0]["period"]
+    title = f"{label}, {period}"
+    parts = [f"{pay.SHORT_NAMES.get(r['occupation_code'], r['occupation_title'])} {_fmt(r)}" for _, r in rows.iterrows()]
+    finding = f"{label} in {period}: " + "; ".join(parts) + f" ({_sources(rows)})."
+    figure = charts.bar_chart(rows, "occupation", title, _sources(rows), rows.iloc[0]["unit"])
+    return ChartBlock(f"pay-{statistic}-{basis}-{period}", figure, rows, finding)
+
+
+def pay_over_time(table: pd.DataFrame, statistic: str, basis: str) -> ChartBlock:
+    rows = pay.pay_over_time(table, statistic, basis)
+    label = rows.iloc[0]["statistic_label"]
+    break_year = pay.soc_break_year(table)
+    coders = rows[rows["occupation_code"] == pay.CODERS]
+    finding = f"{label} across OEWS releases {rows['year'].min()}–{rows['year'].max()}."
+    if not coders.empty:
+        first, last = coders.iloc[0], coders.iloc[-1]
+        finding = (f"{label} of coders (29-2072) went from {_fmt(first)} in {first['period']} to {_fmt(last)} in "
+                   f"{last['period']}; before {first['period']} BLS published only the broader 29-2098, shown as its own line.")
+    figure = charts.line_chart(rows, "occupation", "year", f"{label} by OEWS release (May of each year)",
+                               "BLS OEWS, May " + f"{rows['year'].min()}–May {rows['year'].max()}", rows.iloc[0]["unit"],
+                               marker_at=(break_year - 0.5) if break_year else None,
+                               marker_text="SOC 2018 codes start" if break_year else "")
+    return ChartBlock(f"pay-trend-{statistic}-{basis}", figure, rows, finding,
+                      table_columns=("occupation", "statistic_label", "value", "unit", "period", "source", "verification"))
+
+
+def percentile_spread(table: pd.DataFrame, basis: str, year: int | None = None) -> ChartBlock:
+    rows = pay.percentile_spread(table, basis, year)
+    period = rows.iloc[0]["period"]
+    coders = rows[rows["occupation_code"] == pay.CODERS].set_index("statistic")
+    finding = f"Pay spread by percentile, {period}."
+    if {"p10", "p90"} <= set(coders.index):
+        finding = (f"In {period}, 10 % of coders (29-2072) earned less than {_fmt(coders.loc['p10'])} and 10 % earned more "
+                   f"than {_fmt(coders.loc['p90'])} ({_sources(rows)}).")
+    basis_word = "annual" if basis == "annual" else "hourly"
+    figure = charts.spread_chart(rows, "occupation", f"Pay spread, 10th to 90th percentile of {basis_word} wages, {period}",
+                                 _sources(rows), rows.iloc[0]["unit"])
+    return ChartBlock(f"pay-spread-{basis}-{period}", figure, rows, finding)
+
+
+def projection_editions(table: pd.DataFrame, measure: str) -> ChartBlock:
+    rows = outlook.projection_editions(table, measure)
+    rows = rows.assign(edition_label=[f"{e} (base {b}, target {t})" for e, b, t in
+                                      zip(rows["edition"], rows["base_year"], rows["target_year"])])
+    title = outlook.OUTLOOK_MEASURES[measure]
+    missing = outlook.all_occupations_missing(table, measure) if measure == "ep_growth" else []
+    finding = f"{title}, by Employment Projections edition {rows['edition'].min()} to {rows['edition'].max()}."
+    coders = rows[rows["occupation_code"].isin([pay.CODERS, pay.PRE_2018_CODE])]
+    if not coders.empty:
+        last = coders.iloc[-1]
+        finding = f"The newest edition ({last['edition']}) projects {_fmt(last)} for coders (29-2072)."
+        older = coders[coders["occupation_code"] == pay.PRE_2018_CODE]["edition"]
+        if not older.empty:
+            finding += f" Editions {', '.join(older)} publish only the broader 29-2098 (SOC 2010), shown as its own bars."
+    if missing:
+        finding += f" The all-occupations figure of {', '.join(missing)} is in none of the files held, so it is not shown."
+    figure = charts.grouped_bar_chart(rows, "edition", "occupation", f"{title}, by projection edition",
+                                      "BLS Employment Projections, editions " + f"{rows['edition'].min()} to {rows['edition'].max()}",
+                                      rows.iloc[0]["unit"])
+    return ChartBlock(f"outlook-{measure}", figure, rows, finding,
+                      table_columns=("edition_label", "occupation", "statistic_label", "value", "unit", "source", "verification"))
+
+
+def employer_mix(table: pd.DataFrame) -> ChartBlock:
+    rows = settings.employer_mix(table)
+    if rows.empty:
+        raise LookupError("No employer shares in this data version.")
+    rows = rows.assign(occupation=rows["setting"].where(~rows["derived"].astype(bool), rows["setting"]))
+    listed = rows[~rows["derived"].astype(bool)]
+    remainder = rows[rows["derived"].astype(bool)].iloc[0]
+    finding = ("Largest employers of medical records specialists: " +
+               ", ".join(f"{r['setting'].lower()} {_fmt(r)}" for _, r in listed.iterrows()) +
+               f"; the remaining {_fmt(remainder)} is derived as 100 % minus those shares ({listed.iloc[0]['source']}, {listed.iloc[0]['period']}).")
+    figure = charts.bar_chart(rows, "setting", f"Share of jobs by employer, {listed.iloc[0]['period']}",
+                              f"{listed.iloc[0]['source']}, as reported; last bar derived by mbcstats", "percent")
+    return ChartBlock("employer-mix", figure, rows, finding,
+                      table_columns=("setting", "value", "unit", "period", "source", "verification", "note"))

@@ -1,0 +1,24 @@
+"""Outlook: projection editions side by side, and the two kinds of job count."""
+
+import streamlit as st
+
+from mbcstats import outlook, pay, ui, views
+
+ui.use_explicit_navigation()
+st.title("Outlook")
+ui.ignore_unknown_params(["measure"])
+package, table = ui.figures()
+
+measure = ui.url_choice(st.radio, "Show", list(outlook.OUTLOOK_MEASURES), key="measure", default="ep_growth",
+                        format_func=outlook.OUTLOOK_MEASURES.get, horizontal=True)
+st.subheader("Projection editions side by side")
+ui.chart_block(views.projection_editions(table, measure), package.version)
+
+st.subheader("Two kinds of job count")
+st.markdown(ui.escape_markdown(outlook.JOB_COUNT_EXPLANATION))
+counts = outlook.job_counts(table, pay.CODERS)
+for column, (_, row) in zip(st.columns(max(len(counts), 1)), counts.iterrows()):
+    with column:
+        ui.metric_card(row["statistic_label"], outlook.count_text(row),
+                       f"{row['occupation_title']} ({row['occupation_code']}) · {row['period']} · Source: {row['source']}")
+ui.download_buttons(counts, package.version, "mbcstats-job-counts", key="job-counts")

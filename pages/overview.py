@@ -1,0 +1,24 @@
+"""Overview: the headline figures, each with its statistic, period, source and change since the last release."""
+
+import streamlit as st
+
+from mbcstats import headlines, pay, ui
+
+ui.use_explicit_navigation()
+st.title("Medical billing and coding: the figures and their sources")
+ui.ignore_unknown_params(["occupation"])
+package, table = ui.figures()
+
+occupation = ui.url_choice(st.radio, "Occupation", [pay.CODERS, pay.BILLERS], key="occupation", default=pay.CODERS,
+                           format_func=lambda code: pay.COMPARISON_LABELS[code], horizontal=True)
+st.markdown("Each card shows the newest figure in the data, what it measures and where it comes from, "
+            "and the change since the previous comparable release (same measure, statistic and occupation).")
+
+cards = headlines.headlines(table, occupation)
+for row_start in range(0, len(cards), 3):
+    for column, card in zip(st.columns(3), cards[row_start:row_start + 3]):
+        with column:
+            ui.metric_card(card.label, card.value_text, card.caption, card.change_text)
+
+st.subheader("Two kinds of job count")
+st.markdown(ui.escape_markdown(headlines.JOB_COUNT_NOTE))

@@ -1,0 +1,40 @@
+"""Pay comparison: coders, billers and all occupations, one statistic at a time."""
+
+import streamlit as st
+
+from mbcstats import pay, ui, views
+from mbcstats.headlines import headline
+
+ui.use_explicit_navigation()
+st.title("Pay comparison")
+ui.ignore_unknown_params(["statistic", "basis", "year"])
+package, table = ui.figures()
+
+years = [str(year) for year in pay.pay_years(table)]
+left, middle, right = st.columns(3)
+with left:
+    statistic = ui.url_choice(st.selectbox, "Statistic", pay.PAY_STATISTICS, key="statistic", default="median",
+                              format_func=pay.STATISTIC_CHOICES.get)
+with middle:
+    basis = ui.url_choice(st.radio, "Pay", list(pay.BASES), key="basis", default="annual",
+                          format_func=str.capitalize, horizontal=True)
+with right:
+    year = ui.url_choice(st.selectbox, "OEWS release (May of)", years, key="year", default=years[-1])
+
+st.markdown(ui.escape_markdown(pay.COMPARISON_NOTE))
+st.subheader("Coders, billers and all occupations")
+ui.chart_block(views.pay_comparison(table, statistic, basis, int(year)), package.version)
+
+st.subheader("Across releases")
+ui.chart_block(views.pay_over_time(table, statistic, basis), package.version)
+
+st.subheader("The spread of pay")
+ui.chart_block(views.percentile_spread(table, basis, int(year)), package.version)
+
+st.subheader("Certified vs not certified")
+premium = headline(table, "Certification premium", pay.CODERS, measure="certification_premium", statistic="premium_percent")
+if premium.latest is None:
+    st.markdown("No certification premium in this data version.")
+else:
+    ui.metric_card(premium.label, premium.value_text, premium.caption)
+    st.markdown(ui.escape_markdown(premium.latest["note"]))
