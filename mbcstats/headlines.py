@@ -40,7 +40,14 @@ class Headline:
         if pd.isna(self.latest["value"]) or pd.isna(self.previous["value"]):
             return None
         difference = self.latest["value"] - self.previous["value"]
-        return f"{format_change(difference, self.latest['unit'])} since {self.previous['period']} ({self.previous['source']})"
+        return f"{format_change(difference, self.latest['unit'])} since {self.previous['period']}"
+
+    @property
+    def change_source(self) -> str | None:
+        """Where the earlier figure of the change comes from, shown under the card."""
+        if self.change_text is None:
+            return None
+        return f"Change from {format_value(self.previous['value'], self.previous['unit'])} ({self.previous['source']})."
 
 
 HEADLINES = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -47,7 +48,8 @@ def _stamp(data_dir: Path) -> tuple:
 
 
 def data_dir() -> Path:
-    return Path(st.session_state.get("data_dir", DEFAULT_DATA_DIR))
+    """The data package to show: MBCSTATS_DATA_DIR if set (tests, a staged release), else the shipped one."""
+    return Path(os.environ.get("MBCSTATS_DATA_DIR") or DEFAULT_DATA_DIR)
 
 
 def package(names: Sequence[str] = FIGURE_TABLES) -> Package:
@@ -109,10 +111,12 @@ def ignore_unknown_params(known: Sequence[str]) -> None:
         st.info(f"Ignored link parameter(s) this page does not use: {names}.")
 
 
-def metric_card(label: str, value: str, caption: str, change: str | None = None) -> None:
+def metric_card(label: str, value: str, caption: str, change: str | None = None, change_source: str | None = None) -> None:
     with st.container(border=True):
         st.metric(label, value, delta=change, delta_color="off")
         source_line(caption)
+        if change_source:
+            source_line(change_source)
 
 
 def chart_block(block: ChartBlock, version: str) -> None:

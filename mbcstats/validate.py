@@ -113,20 +113,23 @@ def check_table(data_dir: Path, resource: dict) -> TableCheck:
     raw = path.read_bytes()
     recorded = str(resource.get("hash", "")).removeprefix("sha256:")
     actual = hashlib.sha256(raw).hexdigest()
+    hash_errors = []
     if recorded and recorded != actual:
-        errors.append(DataError(file, None, None,
-                                f"sha256 is {actual[:12]}… but datapackage.json records {recorded[:12]}…: "
-                                "the file changed after it was packaged"))
+        # Listed after the row-level problems: a bad cell explains a changed hash, not the reverse.
+        hash_errors.append(DataError(file, None, None,
+                                     f"sha256 is {actual[:12]}… but datapackage.json records {recorded[:12]}…: "
+                                     "the file changed after it was packaged (if the change is intended, "
+                                     "run `python -m mbcstats package`)"))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return TableCheck(name, file, None, [], errors + [DataError(file, None, None, f"not UTF-8 text ({exc.reason})")])
+        return TableCheck(name, file, None, [], [DataError(file, None, None, f"not UTF-8 text ({exc.reason})")] + hash_errors)
 
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, None)
     expected = [field["name"] for field in fields]
     if not header:
-        return TableCheck(name, file, None, [], errors + [DataError(file, 1, None, "file is empty: no header row")])
+        return TableCheck(name, file, None, [], [DataError(file, 1, None, "file is empty: no header row")] + hash_errors)
     missing = [column for column in expected if column not in header]
     extra = [column for column in header if column not in expected]
     for column in missing:
@@ -136,7 +139,7 @@ def check_table(data_dir: Path, resource: dict) -> TableCheck:
     if missing or extra or header != expected:
         if not missing and not extra:
             errors.append(DataError(file, 1, None, f"columns are out of order; expected {', '.join(expected)}"))
-        return TableCheck(name, file, None, [], errors)
+        return TableCheck(name, file, None, [], errors + hash_errors)
 
     columns: dict[str, list] = {column: [] for column in expected}
     lines: list[int] = []
@@ -153,7 +156,7 @@ def check_table(data_dir: Path, resource: dict) -> TableCheck:
     frame = pd.DataFrame({field["name"]: pd.Series(columns[field["name"]], dtype=_DTYPES.get(field["type"], "string"))
                           for field in fields})
     errors.extend(_check_primary_key(file, resource, frame, lines))
-    return TableCheck(name, file, frame, lines, errors)
+    return TableCheck(name, file, frame, lines, errors + hash_errors)
 
 
 def _check_cell(file: str, line: int, field: dict, cell: str, errors: list[DataError]):

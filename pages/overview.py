@@ -15,10 +15,10 @@ st.markdown("Each card shows the newest figure in the data, what it measures and
             "and the change since the previous comparable release (same measure, statistic and occupation).")
 
 cards = headlines.headlines(table, occupation)
-for row_start in range(0, len(cards), 3):
-    for column, card in zip(st.columns(3), cards[row_start:row_start + 3]):
+for row_start in range(0, len(cards), 2):
+    for column, card in zip(st.columns(2), cards[row_start:row_start + 2]):
         with column:
-            ui.metric_card(card.label, card.value_text, card.caption, card.change_text)
+            ui.metric_card(card.label, card.value_text, card.caption, card.change_text, card.change_source)
 
 st.subheader("Two kinds of job count")
 st.markdown(ui.escape_markdown(headlines.JOB_COUNT_NOTE))

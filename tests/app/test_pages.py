@@ -1,0 +1,168 @@
+"""Every page under streamlit.testing.v1.AppTest: no exception, key figures with source and year, widgets that change the output."""
+
+import csv
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = ["overview", "pay", "outlook", "work_settings", "data", "sources"]
+
+
+def figure(figure_id: str, data_dir: Path = ROOT / "data") -> float:
+    with open(data_dir / "figures.csv", newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if row["figure_id"] == figure_id:
+                return float(row["value"])
+    raise KeyError(figure_id)
+
+
+def dollars(value: float) -> str:
+    return f"${value:,.0f}"
+
+
+def run_page(name: str, timeout: int = 60) -> AppTest:
+    app = AppTest.from_file(str(ROOT / "pages" / f"{name}.py"), default_timeout=timeout)
+    return app.run()
+
+
+def texts(app: AppTest) -> str:
+    parts = [m.value for m in app.markdown] + [f"{m.label} {m.value}" for m in app.metric]
+    return "\n".join(parts).replace("\\", "")
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_runs_without_an_exception_or_error(name):
+    app = run_page(name)
+    assert not app.exception, [e.value for e in app.exception]
+    assert not app.error, [e.value for e in app.error]
+
+
+def test_the_whole_app_runs_with_navigation_and_a_sidebar_naming_the_data_version():
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    assert not app.exception
+    with open(ROOT / "data" / "versions.csv", newline="") as handle:
+        latest = list(csv.DictReader(handle))[-1]["version"]
+    sidebar = "\n".join(m.value for m in app.sidebar.markdown).replace("\\", "")
+    assert f"Data version {latest}" in sidebar
+
+
+def test_overview_shows_the_median_with_its_source_and_year():
+    app = run_page("overview")
+    shown = texts(app)
+    assert dollars(figure("oews-m2024-29-2072-a_median")) in [m.value for m in app.metric]
+    assert "Median annual wage" in shown and "Source: BLS OEWS, May 2024" in shown
+
+
+def test_overview_shows_the_change_since_the_previous_oews_release():
+    app = run_page("overview")
+    change = figure("oews-m2024-29-2072-a_median") - figure("oews-m2023-29-2072-a_median")
+    median_card = next(m for m in app.metric if m.label == "Median annual pay")
+    assert median_card.delta == f"+{dollars(change)} since May 2023"
+
+
+def test_choosing_billers_on_the_overview_shows_the_billers_median():
+    app = run_page("overview")
+    app.radio(key="occupation").set_value("43-3021").run()
+    assert dollars(figure("oews-m2024-43-3021-a_median")) in [m.value for m in app.metric]
+    assert "Billing and Posting Clerks (43-3021)" in texts(app)
+
+
+def test_pay_page_compares_one_statistic_and_the_choice_changes_it():
+    app = run_page("pay")
+    assert f"coders (29-2072) {dollars(figure('oews-m2024-29-2072-a_median'))}" in texts(app)
+    app.selectbox(key="statistic").set_value("mean").run()
+    shown = texts(app)
+    assert f"coders (29-2072) {dollars(figure('oews-m2024-29-2072-a_mean'))}" in shown
+    assert "Median annual wage in" not in shown  # a mean never sits beside a median
+
+
+def test_pay_page_hourly_and_an_earlier_release():
+    app = run_page("pay")
+    app.radio(key="basis").set_value("hourly").run()
+    app.selectbox(key="year").set_value("2022").run()
+    assert f"${figure('oews-m2022-29-2072-h_median'):,.2f} an hour" in texts(app)
+    assert "May 2022" in texts(app)
+
+
+def test_pay_page_before_the_soc_break_shows_29_2098_labelled_as_such():
+    app = run_page("pay")
+    app.selectbox(key="year").set_value("2019").run()
+    assert not app.exception
+    figures_drawn = app.get("plotly_chart")
+    assert any("29-2098" in str(chart.proto.spec) for chart in figures_drawn)
+
+
+def test_outlook_shows_both_job_counts_labelled_and_the_measure_choice_changes_the_chart():
+    app = run_page("outlook")
+    shown = texts(app)
+    assert f"{figure('ep-2024-34-29-2072-employment_base'):,.1f} thousand" in shown
+    assert f"{figure('oews-m2024-29-2072-tot_emp'):,.0f}" in shown
+    assert "BLS Employment Projections 2024-34" in shown and "BLS OEWS, May 2024" in shown
+    app.radio(key="measure").set_value("ep_openings").run()
+    assert f"projects {figure('ep-2024-34-29-2072-openings'):,.1f} thousand for coders" in texts(app)
+
+
+def test_work_settings_shows_the_derived_remainder_and_the_remote_share_with_its_survey():
+    app = run_page("work_settings")
+    shown = texts(app)
+    listed = sum(figure(f"ooh-2024-29-2072-employer-{k}") for k in ("hospitals", "physicians", "admin-support"))
+    assert f"remaining {100 - listed:g}% is derived" in shown
+    assert f"{figure('aapc-2025-remote-share'):g}%" in [m.value for m in app.metric]
+    assert "AAPC 2025 Salary Survey" in shown
+
+
+def test_data_page_filters_change_the_row_count():
+    app = run_page("data")
+    with open(ROOT / "data" / "figures.csv", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert f"{len(rows)} of {len(rows)} figures" in texts(app)
+    app.multiselect(key="occupation").set_value(["43-3021"]).run()
+    expected = sum(1 for r in rows if r["occupation_code"] == "43-3021")
+    assert f"{expected} of {len(rows)} figures" in texts(app)
+
+
+def test_sources_page_lists_every_source():
+    app = run_page("sources")
+    with open(ROOT / "data" / "sources.csv", newline="") as handle:
+        ids = {r["source_id"] for r in csv.DictReader(handle)}
+    shown = set(app.dataframe[0].value["source_id"])
+    assert ids == shown
+
+
+def test_a_figure_changed_by_hand_shows_changed_with_no_code_change(tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    path = data / "figures.csv"
+    text = path.read_text(encoding="utf-8")
+    old = f"oews-m2024-29-2072-a_median,29-2072"
+    lines = text.splitlines(keepends=True)
+    index = next(i for i, line in enumerate(lines) if line.startswith(old))
+    original = f",{figure('oews-m2024-29-2072-a_median'):.0f},"
+    assert original in lines[index]
+    lines[index] = lines[index].replace(original, ",61234,", 1)
+    path.write_text("".join(lines), encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "mbcstats", "package", str(data)], check=True, cwd=ROOT)
+    monkeypatch.setenv("MBCSTATS_DATA_DIR", str(data))
+    app = run_page("overview")
+    assert "$61,234" in [m.value for m in app.metric]
+
+
+def test_a_broken_data_file_shows_a_clear_error_naming_file_and_line(tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    path = data / "figures.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert ",29-2072,exact," in lines[3]
+    lines[3] = lines[3].replace(",29-2072,exact,", ",29-2O72,exact,", 1)  # letter O for zero: not a SOC code
+    path.write_text("".join(lines), encoding="utf-8")
+    monkeypatch.setenv("MBCSTATS_DATA_DIR", str(data))
+    app = run_page("overview")
+    assert not app.exception
+    message = app.error[0].value
+    assert "figures.csv" in message and "**Line:** 4" in message and "occupation_code" in message
+    assert "python -m mbcstats validate" in message
