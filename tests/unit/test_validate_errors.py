@@ -1,0 +1,283 @@
+"""A broken data package is refused with a message that names the file, the line and the column.
+
+Each test copies data/ to a temporary directory, breaks one thing, and runs
+`python -m mbcstats validate DIR`. Line numbers are computed from the edit: data row k
+(0-based, after the header) is line k + 2 of the CSV file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+import mbcstats
+from mbcstats import DataError, load_tables
+
+
+# --- editing CSV files one line at a time -----------------------------------------------------
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines(keepends=True)
+
+
+def _parse(line: str) -> list[str]:
+    return next(csv.reader([line]))
+
+
+def _format(cells: list[str]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(cells)
+    return out.getvalue()
+
+
+def header_of(path: Path) -> list[str]:
+    return _parse(_lines(path)[0])
+
+
+def row_index(path: Path, column: str, value: str) -> int:
+    """0-based data row whose `column` is `value` (every row here is one line: no quoted newlines)."""
+    lines = _lines(path)
+    with open(path, newline="", encoding="utf-8") as handle:
+        assert len(list(csv.reader(handle))) == len(lines), f"{path.name} has a record spanning lines"
+    position = header_of(path).index(column)
+    matches = [k for k, line in enumerate(lines[1:]) if _parse(line)[position] == value]
+    assert len(matches) == 1, (column, value, matches)
+    return matches[0]
+
+
+def set_cell(path: Path, k: int, column: str, value: str) -> int:
+    """Set data row k's `column` to `value`, leaving every other byte alone; return the CSV line edited."""
+    lines = _lines(path)
+    cells = _parse(lines[k + 1])
+    cells[header_of(path).index(column)] = value
+    lines[k + 1] = _format(cells)
+    path.write_text("".join(lines), encoding="utf-8")
+    return k + 2
+
+
+def cell(path: Path, k: int, column: str) -> str:
+    return _parse(_lines(path)[k + 1])[header_of(path).index(column)]
+
+
+# --- assertions ---------------------------------------------------------------------------------
+
+def refused(result) -> list[str]:
+    assert result.returncode == 1, result.output
+    assert "Traceback" not in result.output, result.output
+    assert not result.stdout.startswith("ok"), result.output
+    return [line.strip() for line in result.stdout.splitlines()]
+
+
+def assert_reported(lines: list[str], file: str, line: int | None = None, column: str | None = None,
+                    *words: str) -> str:
+    prefix = file if line is None else f"{file}, line {line}"
+    if column is not None:
+        prefix += f", column {column}"
+    found = [text for text in lines if text.startswith(prefix) and all(w in text for w in words)]
+    assert found, f"nothing reported as {prefix!r} with {words}:\n" + "\n".join(lines)
+    return found[0]
+
+
+# --- one broken thing at a time -----------------------------------------------------------------
+
+@pytest.mark.parametrize("bad", ["51,090", "abc", "$51090", "51090 ", "NaN"])
+def test_a_value_that_is_not_a_plain_number_is_reported_on_its_line_and_column(data_copy, run_mbcstats, bad):
+    figures = data_copy / "figures.csv"
+    k = row_index(figures, "figure_id", "oews-m2022-29-2072-a_mean")
+    line = set_cell(figures, k, "value", bad)
+    lines = refused(run_mbcstats("validate", data_copy))
+    message = assert_reported(lines, "figures.csv", line, "value")
+    assert bad.strip() in message
+
+
+def test_an_empty_required_source_field_is_reported_on_its_line(data_copy, run_mbcstats):
+    sources = data_copy / "sources.csv"
+    k = row_index(sources, "source_id", "bls-oews-m2022")
+    assert cell(sources, k, "publisher") != ""
+    line = set_cell(sources, k, "publisher", "")
+    lines = refused(run_mbcstats("validate", data_copy))
+    assert_reported(lines, "sources.csv", line, "publisher", "required")
+
+
+def test_a_duplicate_figure_id_is_reported_on_the_second_line_with_the_first(data_copy, run_mbcstats):
+    figures = data_copy / "figures.csv"
+    first = row_index(figures, "figure_id", "oews-m2024-31-9092-h_pct10")
+    second = row_index(figures, "figure_id", "oews-m2024-31-9092-h_pct25")  # no quote refers to either
+    assert first < second
+    line = set_cell(figures, second, "figure_id", "oews-m2024-31-9092-h_pct10")
+    lines = refused(run_mbcstats("validate", data_copy))
+    message = assert_reported(lines, "figures.csv", line, "figure_id", "duplicate", "oews-m2024-31-9092-h_pct10")
+    assert f"line {first + 2}" in message.split(":", 1)[1], message
+
+
+def test_a_file_cut_off_in_the_middle_of_a_row_is_reported_on_the_cut_line(data_copy, run_mbcstats):
+    figures = data_copy / "figures.csv"
+    lines = _lines(figures)
+    k = 40  # keep data rows 0..39 whole, cut row 40 in half
+    figures.write_text("".join(lines[: k + 1]) + lines[k + 1][: len(lines[k + 1]) // 2], encoding="utf-8")
+    output = refused(run_mbcstats("validate", data_copy))
+    assert_reported(output, "figures.csv", k + 2, None, "fields")
+
+
+def test_a_file_cut_off_inside_a_quoted_note_is_reported_on_the_cut_line(data_copy, run_mbcstats):
+    figures = data_copy / "figures.csv"
+    lines = _lines(figures)
+    k = next(i for i, line in enumerate(lines[1:]) if line.count('"') >= 2)
+    cut = lines[k + 1].index('"') + 5
+    figures.write_text("".join(lines[: k + 1]) + lines[k + 1][:cut], encoding="utf-8")
+    output = refused(run_mbcstats("validate", data_copy))
+    assert_reported(output, "figures.csv", k + 2)
+
+
+def test_a_missing_table_file_is_reported_by_name(data_copy, run_mbcstats):
+    (data_copy / "occupations.csv").unlink()
+    lines = refused(run_mbcstats("validate", data_copy))
+    assert_reported(lines, "occupations.csv", None, None, "missing")
+
+
+def test_a_file_changed_after_packaging_is_reported_as_a_sha256_mismatch(data_copy, run_mbcstats):
+    figures = data_copy / "figures.csv"
+    k = row_index(figures, "figure_id", "oews-m2022-29-2072-a_mean")
+    assert cell(figures, k, "value") == "51090"
+    set_cell(figures, k, "value", "51091")  # still a valid number: only the hash can tell
+    lines = refused(run_mbcstats("validate", data_copy))
+    message = assert_reported(lines, "figures.csv", None, None, "sha256")
+    assert "datapackage.json" in message
+    assert lines[0].startswith("1 problem"), lines  # nothing else is wrong
+
+
+def test_a_source_id_that_no_source_has_is_reported_on_its_line(data_copy, run_mbcstats):
+    figures = data_copy / "figures.csv"
+    k = row_index(figures, "figure_id", "oews-m2019-00-0000-a_mean")
+    line = set_cell(figures, k, "source_id", "nope")
+    lines = refused(run_mbcstats("validate", data_copy))
+    assert_reported(lines, "figures.csv", line, "source_id", "'nope'", "sources.csv")
+
+
+def test_a_quote_of_a_figure_that_does_not_exist_is_reported_on_its_line(data_copy, run_mbcstats):
+    quotes = data_copy / "article_quotes.csv"
+    line = set_cell(quotes, 3, "figure_id", "no-such-figure")
+    lines = refused(run_mbcstats("validate", data_copy))
+    assert_reported(lines, "article_quotes.csv", line, "figure_id", "no-such-figure")
+
+
+def test_a_missing_column_is_reported_on_the_header_line(data_copy, run_mbcstats):
+    occupations = data_copy / "occupations.csv"
+    position = header_of(occupations).index("notes")
+    rows = [_parse(line) for line in _lines(occupations)]
+    occupations.write_text("".join(_format(row[:position] + row[position + 1:]) for row in rows), encoding="utf-8")
+    lines = refused(run_mbcstats("validate", data_copy))
+    assert_reported(lines, "occupations.csv", 1, "notes", "missing")
+
+
+def test_invalid_json_in_the_descriptor_is_reported_on_its_line(data_copy, run_mbcstats):
+    descriptor = data_copy / "datapackage.json"
+    lines = descriptor.read_text(encoding="utf-8").splitlines(keepends=True)
+    n = next(i for i, text in enumerate(lines) if text.strip().startswith('"name": "mbcstats"'))
+    lines[n] = lines[n].replace('"mbcstats"', "mbcstats")  # an unquoted string
+    descriptor.write_text("".join(lines), encoding="utf-8")
+    output = refused(run_mbcstats("validate", data_copy))
+    assert_reported(output, "datapackage.json", n + 1, None, "JSON")
+
+
+def test_a_descriptor_that_is_json_but_not_an_object_is_reported_without_a_traceback(data_copy, run_mbcstats):
+    (data_copy / "datapackage.json").write_text("[]\n", encoding="utf-8")
+    lines = refused(run_mbcstats("validate", data_copy))
+    assert_reported(lines, "datapackage.json")
+
+
+def test_a_missing_descriptor_is_reported_by_name(data_copy, run_mbcstats):
+    (data_copy / "datapackage.json").unlink()
+    lines = refused(run_mbcstats("validate", data_copy))
+    assert_reported(lines, "datapackage.json", None, None, "missing")
+
+
+def test_a_value_outside_its_allowed_values_is_reported_on_its_line_and_column(data_copy, run_mbcstats):
+    figures = data_copy / "figures.csv"
+    k = row_index(figures, "figure_id", "oews-m2022-29-2072-a_pct90")
+    line = set_cell(figures, k, "statistic", "top_10_percent")
+    lines = refused(run_mbcstats("validate", data_copy))
+    assert_reported(lines, "figures.csv", line, "statistic", "top_10_percent")
+
+
+def test_an_unsourced_figure_given_an_official_source_is_reported_on_its_line(data_copy, run_mbcstats):
+    figures = data_copy / "figures.csv"
+    k = row_index(figures, "figure_id", "article-000-pay-claim-low")
+    assert cell(figures, k, "verification") == "unsourced"
+    line = set_cell(figures, k, "source_id", "bls-oews-m2024")
+    lines = refused(run_mbcstats("validate", data_copy))
+    assert_reported(lines, "figures.csv", line, "source_id", "unsourced")
+
+
+def test_a_changed_primary_file_is_reported_on_its_primary_files_line(data_copy, run_mbcstats):
+    files = data_copy / "primary_files.csv"
+    k = row_index(files, "file_name", "occupationProj_2021-31.csv")
+    raw = data_copy / cell(files, k, "path")
+    raw.write_bytes(raw.read_bytes() + b"\n")
+    lines = refused(run_mbcstats("validate", data_copy))
+    assert_reported(lines, "primary_files.csv", k + 2, "sha256")
+
+
+# --- the same problems through the library ------------------------------------------------------
+
+def _repackage(data_dir: Path) -> None:
+    """Record the files' new hashes, as `python -m mbcstats package` would after an intended edit."""
+    from mbcstats.package import write_descriptor
+
+    write_descriptor(data_dir)
+
+
+def test_load_tables_raises_a_data_error_with_file_line_and_column(data_copy):
+    figures = data_copy / "figures.csv"
+    k = row_index(figures, "figure_id", "oews-m2022-29-2072-a_mean")
+    line = set_cell(figures, k, "value", "51,090")
+    _repackage(data_copy)
+    with pytest.raises(DataError) as caught:
+        load_tables(["figures"], data_copy)
+    assert (caught.value.file, caught.value.line, caught.value.column) == ("figures.csv", line, "value")
+    assert isinstance(caught.value, mbcstats.DataError)
+    assert f"figures.csv, line {line}, column value" in str(caught.value)
+
+
+def test_load_tables_locates_a_bad_cell_even_when_the_files_hash_is_also_stale(data_copy):
+    figures = data_copy / "figures.csv"
+    k = row_index(figures, "figure_id", "oews-m2022-29-2072-a_mean")
+    line = set_cell(figures, k, "value", "abc")
+    with pytest.raises(DataError) as caught:
+        load_tables(["figures"], data_copy)
+    assert (caught.value.file, caught.value.line, caught.value.column) == ("figures.csv", line, "value")
+
+
+def test_load_tables_raises_a_data_error_naming_a_dangling_key(data_copy):
+    figures = data_copy / "figures.csv"
+    k = row_index(figures, "figure_id", "oews-m2019-00-0000-a_mean")
+    line = set_cell(figures, k, "source_id", "nope")
+    _repackage(data_copy)
+    with pytest.raises(DataError) as caught:
+        load_tables(["figures"], data_copy)
+    assert (caught.value.file, caught.value.line, caught.value.column) == ("figures.csv", line, "source_id")
+
+
+def test_load_tables_raises_a_data_error_for_a_missing_table_the_requested_one_refers_to(data_copy):
+    (data_copy / "occupations.csv").unlink()
+    with pytest.raises(DataError) as caught:
+        load_tables(["figures"], data_copy)
+    assert caught.value.file == "occupations.csv"
+
+
+def test_load_tables_still_reads_a_table_that_does_not_depend_on_a_broken_one(data_copy):
+    figures = data_copy / "figures.csv"
+    set_cell(figures, 0, "value", "abc")
+    package = load_tables(["versions"], data_copy)
+    assert "1.0.0" in set(package["versions"]["version"])
+
+
+def test_load_tables_raises_a_data_error_for_invalid_json_with_its_line(data_copy):
+    (data_copy / "datapackage.json").write_text('{\n  "version": "1.0.0",\n  oops\n}\n', encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_tables(["versions"], data_copy)
+    assert (caught.value.file, caught.value.line) == ("datapackage.json", 3)
