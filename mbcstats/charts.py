@@ -21,11 +21,13 @@ TOP, BOTTOM = 110, 80  # pixels above the plot (title, legend) and below it (axi
 
 
 def _layout(figure: go.Figure, title: str, source: str, height: int) -> go.Figure:
-    plot_height = height - TOP - BOTTOM
+    top = TOP if len(figure.data) > 1 else TOP - 50  # no legend row for a single trace
+    height -= TOP - top
+    plot_height = height - top - BOTTOM
     figure.update_layout(
         title=dict(text=wrap(title, 70), x=0, xanchor="left", y=1, yref="container", yanchor="top",
                    pad=dict(t=10), font=dict(size=15)),
-        height=height, margin=dict(l=10, r=10, t=TOP, b=BOTTOM),
+        height=height, margin=dict(l=10, r=10, t=top, b=BOTTOM), showlegend=len(figure.data) > 1,
         legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, xanchor="left"),
         font=dict(size=13),
     )
@@ -105,5 +107,5 @@ def grouped_bar_chart(frame: pd.DataFrame, x: str, series: str, title: str, sour
             text=[format_value(v, unit) for v in rows["value"]], textposition="outside",
             hovertemplate="%{x}: %{text}<extra>%{fullData.name}</extra>"))
     figure.update_layout(barmode="group")
-    figure.update_xaxes(type="category")
+    figure.update_xaxes(type="category", categoryorder="array", categoryarray=sorted(frame[x].unique()))
     return _layout(figure, title, source, height=480)

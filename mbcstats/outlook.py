@@ -31,7 +31,9 @@ def projection_editions(table: pd.DataFrame, measure: str = "ep_growth", codes: 
         edition=rows["period"],
         occupation=[occupation_label(c, t) for c, t in zip(rows["occupation_code"], rows["occupation_title"])],
         base_year=rows["year"])
-    return rows.sort_values(["year", "occupation_code"]).reset_index(drop=True)
+    order = {code: position for position, code in enumerate([CODERS, PRE_2018_CODE, BILLERS, ALL_OCCUPATIONS])}
+    rows = rows.assign(_order=rows["occupation_code"].map(order).fillna(len(order)))
+    return rows.sort_values(["_order", "year"]).drop(columns="_order").reset_index(drop=True)
 
 
 def job_counts(table: pd.DataFrame, occupation_code: str = CODERS) -> pd.DataFrame:

@@ -91,7 +91,7 @@ def projection_editions(table: pd.DataFrame, measure: str) -> ChartBlock:
     finding = f"{title}, by Employment Projections edition {rows['edition'].min()} to {rows['edition'].max()}."
     coders = rows[rows["occupation_code"].isin([pay.CODERS, pay.PRE_2018_CODE])]
     if not coders.empty:
-        last = coders.iloc[-1]
+        last = coders.sort_values("year").iloc[-1]
         finding = f"The newest edition ({last['edition']}) projects {_fmt(last)} for coders (29-2072)."
         older = coders[coders["occupation_code"] == pay.PRE_2018_CODE]["edition"]
         if not older.empty:

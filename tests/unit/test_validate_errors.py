@@ -281,3 +281,39 @@ def test_load_tables_raises_a_data_error_for_invalid_json_with_its_line(data_cop
     with pytest.raises(DataError) as caught:
         load_tables(["versions"], data_copy)
     assert (caught.value.file, caught.value.line) == ("datapackage.json", 3)
+
+
+# --- a hand-edited descriptor is checked as it stands -------------------------------------------
+
+def _edit_descriptor(data_dir: Path, edit) -> None:
+    path = data_dir / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    edit({resource["name"]: resource for resource in descriptor["resources"]})
+    path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _field(resources: dict, table: str, name: str) -> dict:
+    return next(field for field in resources[table]["schema"]["fields"] if field["name"] == name)
+
+
+def test_a_field_type_the_validator_does_not_know_is_reported_without_a_traceback(data_copy, run_mbcstats):
+    _edit_descriptor(data_copy, lambda resources: _field(resources, "figures", "value").update(type="boolean"))
+    lines = refused(run_mbcstats("validate", data_copy))
+    assert any("figures" in line and "boolean" in line for line in lines), lines
+
+
+def test_a_primary_key_naming_a_column_the_table_lacks_is_reported_without_a_traceback(data_copy, run_mbcstats):
+    _edit_descriptor(data_copy, lambda resources: resources["figures"]["schema"].update(primaryKey=["figure_key"]))
+    lines = refused(run_mbcstats("validate", data_copy))
+    assert any("figure_key" in line for line in lines), lines
+
+
+def test_a_foreign_key_to_a_resource_the_descriptor_lacks_is_reported(data_copy, run_mbcstats):
+    def point_sources_elsewhere(resources):
+        for foreign_key in resources["figures"]["schema"]["foreignKeys"]:
+            if foreign_key["fields"] == "source_id":
+                foreign_key["reference"]["resource"] = "publications"
+
+    _edit_descriptor(data_copy, point_sources_elsewhere)
+    lines = refused(run_mbcstats("validate", data_copy))
+    assert any("publications" in line for line in lines), lines
