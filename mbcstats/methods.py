@@ -46,7 +46,9 @@ def primary_files_table(package: Package) -> pd.DataFrame:
     return package["primary_files"][["file_name", "source_id", "sha256", "path", "obtained_from"]].reset_index(drop=True)
 
 
-def how_to_cite(version: str) -> str:
-    return (f"Cite the original producer of each figure (named in its source columns), for example: U.S. Bureau of "
-            f"Labor Statistics, Occupational Employment and Wage Statistics, May 2024. Cite this dashboard as: "
-            f"{citation(version)}")
+def how_to_cite(package: Package) -> str:
+    sources = package["sources"]
+    example = sources[sources["kind"] == "official_statistics"].sort_values("publication_date").iloc[-1]
+    return (f"Cite the original producer of each figure, named in its source columns; for example: "
+            f"{example['publisher']}, {example['title']} ({example['url']}). Cite this dashboard as: "
+            f"{citation(package.version)}")

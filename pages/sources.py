@@ -29,4 +29,4 @@ for caveat in methods.CAVEATS:
     st.markdown(f"- {ui.escape_markdown(caveat)}")
 
 st.subheader("How to cite")
-st.markdown(ui.escape_markdown(methods.how_to_cite(package.version)))
+st.markdown(ui.escape_markdown(methods.how_to_cite(package)))
