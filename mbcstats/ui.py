@@ -172,3 +172,18 @@ def url_multi_choice(label: str, options: Sequence[str], key: str) -> list[str]:
         shown = ", ".join(escape_markdown(value[:MAX_PARAM_LENGTH]) for value in bad[:5])
         st.info(f"Ignored the link's value(s) for “{escape_markdown(key)}” that are not choices: {shown}.")
     return st.multiselect(label, list(options), key=key, bind="query-params")
+
+
+CHECK_FIELDS = [
+    ("What it really is", "true_label"), ("Published value", "figure_value"), ("More precise value", "precise_value"),
+    ("Source", "source"), ("Status", "status"), ("Correction", "correction"),
+    ("Newest comparable figure", "newest"), ("Change since", "change_to_newest"),
+]
+
+
+def check_card(row: pd.Series) -> None:
+    """One quoted figure: the article's words, then what the figure is, field by field (all shown as text)."""
+    st.markdown(f"**{escape_markdown(row['quoted_text'])}** — “{escape_markdown(row['sentence'])}” "
+                f"(the article calls it {escape_markdown(row['article_label'])})")
+    lines = [f"**{label}:** {escape_markdown(row[field])}" for label, field in CHECK_FIELDS if row[field]]
+    st.markdown("  \n".join(lines))
