@@ -36,6 +36,10 @@ def _ingest(args) -> int:
     if missing:
         print(f"refused: no such file: {', '.join(map(str, missing))}")
         return 1
+    bad = [item for item in args.pin if "=" not in item]
+    if bad:
+        print(f"refused: --pin takes FILE=SHA256, got {bad[0]!r}")
+        return 1
     pinned = dict(item.split("=", 1) for item in args.pin)
     try:
         report = ingest(args.files, args.data_dir, version=args.version, pinned=pinned)

@@ -21,6 +21,7 @@ MEASURES = {
     "employer_share": "Share of an occupation's jobs in one employer group (industry)",
     "code_set_size": "Number of codes in a medical code set",
     "training_length": "Length of a training programme",
+    "time_to_work": "Time from starting training to starting work",
     "training_cost": "Cost of a training programme",
     "experience_required": "Work experience asked for by employers",
     "pay_claim": "A pay figure with no identifiable source or statistic",
@@ -63,7 +64,7 @@ VERIFICATIONS = {
     "unsourced": "Stated by an article with no identifiable source; never shown as an official figure",
 }
 
-VALUE_QUALIFIERS = ["", "approximately", "more than", "at least", "up to"]
+VALUE_QUALIFIERS = ["", "approximately", "more than", "at least", "up to", "less than"]
 
 # BLS special values: https://www.bls.gov/oes/ field descriptions ("*", "**", "#").
 FOOTNOTES = {
@@ -72,6 +73,7 @@ FOOTNOTES = {
     "**": "BLS: employment estimate not provided",
     "#": "BLS: wage equal to or greater than the top-coding bound",
     "—": "BLS: data unavailable",
+    "N/A": "BLS projections tool: not available",
 }
 
 SOURCE_KINDS = ["official_statistics", "handbook", "industry_survey", "code_set_publisher", "article"]
@@ -276,7 +278,7 @@ MEASURE_NAMES = {
     "ep_employment_change": "projected change in employment", "ep_growth": "projected employment growth",
     "ep_openings": "projected openings a year", "remote_share": "share working remotely",
     "certification_premium": "certification pay premium", "employer_share": "share of jobs",
-    "code_set_size": "codes in the set", "training_length": "training length", "training_cost": "training cost",
+    "code_set_size": "codes in the set", "training_length": "training length", "time_to_work": "time to start working", "training_cost": "training cost",
     "experience_required": "experience asked for", "pay_claim": "salary claim",
 }
 STATISTIC_NAMES = {

@@ -67,6 +67,8 @@ def read_descriptor(data_dir: Path) -> dict:
         raise DataError(DESCRIPTOR, None, None, f"not UTF-8 text ({exc.reason})") from None
     except json.JSONDecodeError as exc:
         raise DataError(DESCRIPTOR, exc.lineno, None, f"not valid JSON: {exc.msg}") from None
+    if not isinstance(descriptor, dict):
+        raise DataError(DESCRIPTOR, 1, None, "the descriptor must be a JSON object")
     if not isinstance(descriptor.get("resources"), list):
         raise DataError(DESCRIPTOR, None, "resources", "the descriptor lists no resources")
     return descriptor
@@ -141,10 +143,19 @@ def check_table(data_dir: Path, resource: dict) -> TableCheck:
             errors.append(DataError(file, 1, None, f"columns are out of order; expected {', '.join(expected)}"))
         return TableCheck(name, file, None, [], errors + hash_errors)
 
+    unknown = [f"{field['name']} ({field.get('type')})" for field in fields if field.get("type", "string") not in _CONVERTERS]
+    if unknown:
+        return TableCheck(name, file, None, [], errors + hash_errors + [
+            DataError(DESCRIPTOR, None, None, f"{file}: unsupported field type for {', '.join(unknown)}")])
+    key = resource.get("schema", {}).get("primaryKey", [])
+    if any(column not in expected for column in key):
+        return TableCheck(name, file, None, [], errors + hash_errors + [
+            DataError(DESCRIPTOR, None, None, f"{file}: primaryKey names a column the schema does not have: {key}")])
     columns: dict[str, list] = {column: [] for column in expected}
     lines: list[int] = []
+    end_of_previous = reader.line_num
     for row in reader:
-        line = reader.line_num
+        line, end_of_previous = end_of_previous + 1, reader.line_num  # a quoted field may span lines
         if len(row) != len(expected):
             errors.append(DataError(file, line, None,
                                     f"row has {len(row)} fields, the header has {len(expected)} (truncated or mis-quoted row?)"))
@@ -208,7 +219,11 @@ def check_foreign_keys(resource: dict, table: TableCheck, tables: dict[str, Tabl
         reference = foreign_key["reference"]
         target_name = reference["resource"] or table.name
         target = tables.get(target_name)
-        if target is None or target.frame is None:
+        if target is None:
+            errors.append(DataError(DESCRIPTOR, None, column,
+                                    f"{table.file}: foreign key refers to a resource '{target_name}' that the descriptor does not list"))
+            continue
+        if target.frame is None:
             continue  # the referenced table's own problem is reported where it lies
         known = set(target.frame[reference["fields"]].dropna())
         for position, value in enumerate(table.frame[column]):

@@ -20,7 +20,7 @@ def parse_bls_value(cell) -> tuple[float | None, str]:
     rather than guessed at, so a new code never turns silently into a zero or a blank.
     """
     if cell is None:
-        return None, ""
+        raise ValueError("empty cell where BLS publishes a value or a special-value code")
     if isinstance(cell, (int, float)) and not isinstance(cell, bool):
         return float(cell), ""
     text = str(cell).strip()
@@ -29,8 +29,8 @@ def parse_bls_value(cell) -> tuple[float | None, str]:
     cleaned = text.replace(",", "")
     if re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", cleaned):
         return float(cleaned), ""
-    if text in ("", "N/A"):
-        return None, ""
+    if text == "":
+        raise ValueError("empty cell where BLS publishes a value or a special-value code")
     raise ValueError(f"unrecognised BLS value {text!r}")
 
 

@@ -125,12 +125,14 @@ def ingest(paths: list[Path], data_dir: Path, version: str | None = None, pinned
         raise IngestRefused(f"version {version} is already released; releases are never changed")
 
     known_files = _read_csv(data_dir / "primary_files.csv").set_index("file_name")
-    pinned = {**dict(zip(known_files.index, known_files["sha256"])), **(pinned or {})}
+    given = {Path(name).name: digest.strip().lower() for name, digest in (pinned or {}).items()}
+    pinned = {**dict(zip(known_files.index, known_files["sha256"])), **given}
     occupations = set(_read_csv(data_dir / "occupations.csv")["soc_code"])
     figures = _read_csv(data_dir / "figures.csv").set_index("figure_id")
     sources = set(_read_csv(data_dir / "sources.csv")["source_id"])
 
     new_figures, new_sources, new_files, report = [], [], [], IngestReport(None)
+    taken: dict[str, dict] = {}
     for path in map(Path, paths):
         fmt = format_of(path)
         digest = sha256_of(path)
@@ -143,6 +145,11 @@ def ingest(paths: list[Path], data_dir: Path, version: str | None = None, pinned
             raise IngestRefused(f"{path.name}: cannot be read as {fmt.name}: {exc}") from None
         fresh = []
         for row in rows.to_dict("records"):
+            if row["figure_id"] in taken:  # the same figure from another file of this run (e.g. two layouts of one edition)
+                earlier = taken[row["figure_id"]]
+                if _format_cell(earlier["value"]) != _format_cell(row["value"]) or earlier["footnote"] != row["footnote"]:
+                    raise IngestRefused(f"{path.name}: figure {row['figure_id']} has another value in {earlier['verified_file']}")
+                continue
             if row["figure_id"] in figures.index:
                 old = figures.loc[row["figure_id"]]
                 if old["value"] != _format_cell(row["value"]) or old["footnote"] != row["footnote"]:
@@ -152,6 +159,7 @@ def ingest(paths: list[Path], data_dir: Path, version: str | None = None, pinned
                         "append-only, so add a correction row that supersedes it instead")
             else:
                 fresh.append(row)
+                taken[row["figure_id"]] = row
         if not fresh:
             continue
         report.added[path.name] = len(fresh)

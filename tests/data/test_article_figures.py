@@ -125,6 +125,8 @@ EVERY_QUOTED_FIGURE = [
     Quoted(A0, "National average salaries range from $45K–60K+", "$45K", 45000, "usd_per_year", unsourced(A0, 45000, "usd_per_year", "pay_claim", "range_low")),
     Quoted(A0, "National average salaries range from $45K–60K+", "60K+", 60000, "usd_per_year", unsourced(A0, 60000, "usd_per_year", "pay_claim", "range_high")),
     Quoted(A0, "projected to grow 8% through 2032", "8%", 8, "percent", HANDBOOK_GROWTH_2022_32),
+    Quoted(A0, "start working in under a year", "under a year", None, "years",
+           unsourced(A0, 1, "years", "time_to_work", "range_high")),
     # article 001 -------------------------------------------------------------------------
     Quoted(A1, "These take as few as 10 months to 2 years to complete.", "10 months", 10, "months", unsourced(A1, 10, "months", "training_length", "range_low")),
     Quoted(A1, "These take as few as 10 months to 2 years to complete.", "2 years", 2, "years", unsourced(A1, 2, "years", "training_length", "range_high")),
