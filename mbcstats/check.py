@@ -6,6 +6,7 @@ import re
 
 import pandas as pd
 
+from mbcstats.currency import newer_note, newer_than
 from mbcstats.figures import select
 from mbcstats.formatting import format_change, format_value
 from mbcstats.headlines import KIND_PREFERENCE
@@ -47,7 +48,21 @@ def status(figure: pd.Series, newest: pd.Series | None) -> str:
     return text
 
 
-def article_checks(table: pd.DataFrame, quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+def all_occupations_reference(table: pd.DataFrame, figure: pd.Series) -> str:
+    """For projected growth, the all-occupations growth of the same edition, or a statement that no file has it."""
+    if figure["measure"] != "ep_growth":
+        return ""
+    rows = select(table, measure="ep_growth", occupation_code="00-0000", period=figure["period"])
+    rows = rows[rows["source_kind"] == "official_statistics"]
+    if rows.empty:
+        return (f"The all-occupations growth of the {figure['period']} edition is in none of the files held, "
+                "so a comparison with the average cannot be checked here.")
+    row = rows.iloc[0]
+    return f"All occupations, same edition: {format_value(row['value'], row['unit'])} ({row['source']})."
+
+
+def article_checks(table: pd.DataFrame, quotes: pd.DataFrame, articles: pd.DataFrame,
+                   known: pd.DataFrame | None = None, sources: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per quoted figure: the article's words, the true label, its status and the newest comparable figure."""
     by_id = table.set_index("figure_id")
     titles = dict(zip(articles["article_id"], articles["title"]))
@@ -76,10 +91,19 @@ def article_checks(table: pd.DataFrame, quotes: pd.DataFrame, articles: pd.DataF
             "newest": "" if newest is None else
             f"{format_value(newest['value'], newest['unit'], newest['value_qualifier'], newest['footnote'])} · {newest['period']} · {newest['source']}",
             "change_to_newest": change or "",
+            "all_occupations": all_occupations_reference(table, figure),
+            "newer_release": _newer(newest if newest is not None else figure, known, sources),
             "figure_id": figure["figure_id"], "newest_figure_id": "" if newest is None else newest["figure_id"],
             "matches_value": _matches(quote, figure),
         })
     return pd.DataFrame(rows)
+
+
+def _newer(figure: pd.Series, known: pd.DataFrame | None, sources: pd.DataFrame | None) -> str:
+    if known is None or sources is None or pd.isna(figure["year"]):
+        return ""
+    release = newer_than(figure, known, sources)
+    return "" if release is None else newer_note(release)
 
 
 def _matches(quote: dict, figure: pd.Series) -> bool | None:
@@ -90,7 +114,7 @@ def _matches(quote: dict, figure: pd.Series) -> bool | None:
     return value is not None and abs(value - float(quote["quoted_value"])) < 1e-9
 
 
-_NUMBER = re.compile(r"^\$?\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*([kK])?\s*%?$")
+_NUMBER = re.compile(r"^\$?\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*([kK])?\+?\s*%?$")
 
 
 def parse_value_query(text: str) -> tuple[float, float] | None:

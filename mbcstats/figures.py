@@ -8,7 +8,7 @@ from mbcstats.history import as_of
 from mbcstats.load import Package
 from mbcstats.schema import figure_label
 
-FIGURE_TABLES = ["figures", "sources", "occupations", "primary_files", "versions"]
+FIGURE_TABLES = ["figures", "sources", "occupations", "primary_files", "versions", "known_releases"]
 
 # Columns of the joined table, in the order an analyst reads them.
 COLUMNS = [

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from mbcstats.figures import select
+from mbcstats.currency import newer_note, newer_than
 from mbcstats.formatting import format_change, format_value
 
 # Prefer a statistical program's own file over the Handbook's rounding of it, and either over a survey.
@@ -18,6 +19,11 @@ class Headline:
     label: str
     latest: pd.Series | None
     previous: pd.Series | None
+    newer: pd.Series | None = None   # a newer release of the same program that the data does not hold yet
+
+    @property
+    def newer_text(self) -> str | None:
+        return None if self.newer is None else newer_note(self.newer)
 
     @property
     def value_text(self) -> str:
@@ -77,8 +83,14 @@ def headline(table: pd.DataFrame, label: str, occupation_code: str, **conditions
     return Headline(label, None, None)
 
 
-def headlines(table: pd.DataFrame, occupation_code: str) -> list[Headline]:
-    return [headline(table, label, occupation_code, **conditions) for label, conditions in HEADLINES]
+def headlines(table: pd.DataFrame, occupation_code: str, known: pd.DataFrame | None = None,
+              sources: pd.DataFrame | None = None) -> list[Headline]:
+    """The headline cards for one occupation; with `known` releases, each says if a newer release exists."""
+    cards = [headline(table, label, occupation_code, **conditions) for label, conditions in HEADLINES]
+    if known is None or sources is None:
+        return cards
+    return [Headline(c.label, c.latest, c.previous, None if c.latest is None else newer_than(c.latest, known, sources))
+            for c in cards]
 
 JOB_COUNT_NOTE = (
     "The job count above is OEWS: wage and salary jobs in May, excluding the self-employed. Employment "

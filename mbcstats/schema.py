@@ -198,6 +198,27 @@ TABLES: dict[str, dict] = {
             "primaryKey": ["article_id"],
         },
     },
+    "known_releases": {
+        "path": "known_releases.csv",
+        "title": "Known releases",
+        "description": "Releases a producer has published, whether or not this package holds them, so a figure can say when a newer one exists.",
+        "schema": {
+            "fields": [
+                _field("source_id", "string", "The source_id the release has, or will have once ingested", required=True),
+                _field("program", "string", "Statistical program", required=True),
+                _field("edition", "string", "Edition or reference period", required=True),
+                _field("year", "integer", "Reference year (OEWS May year, projection base year)", required=True),
+                _field("publication_date", "string", "When it was published (YYYY-MM-DD, YYYY-MM or YYYY)", required=True),
+                _field("file_name", "string", "Name of the file the ingest takes", required=True),
+                _field("sha256", "string", "SHA-256 the file must have, where known; the ingest refuses another", pattern="[0-9a-f]{64}"),
+                _field("bytes", "integer", "Size of the file in bytes, where known"),
+                _field("usual_schedule", "string", "When the producer usually publishes the next release", required=True),
+                _field("evidence", "string", "Where these facts come from", required=True),
+                _added_in,
+            ],
+            "primaryKey": ["source_id"],
+        },
+    },
     "figures": {
         "path": "figures.csv",
         "title": "Figures",

@@ -178,6 +178,7 @@ CHECK_FIELDS = [
     ("What it really is", "true_label"), ("Published value", "figure_value"), ("More precise value", "precise_value"),
     ("Source", "source"), ("Status", "status"), ("Correction", "correction"),
     ("Newest comparable figure", "newest"), ("Change since", "change_to_newest"),
+    ("Against the average", "all_occupations"), ("Newer release", "newer_release"),
 ]
 
 

@@ -9,7 +9,8 @@ st.title("Check a figure")
 ui.ignore_unknown_params(["q"])
 package, table = ui.figures()
 quotes = ui.package(["article_quotes", "articles"])
-checks = check.article_checks(table, quotes["article_quotes"], quotes["articles"])
+checks = check.article_checks(table, quotes["article_quotes"], quotes["articles"],
+                              package["known_releases"], package["sources"])
 
 st.markdown("Type a number as an article writes it (51,090 or 51090 or $51K or 7%) or some words; "
             "leave it empty to list every figure the articles quote.")

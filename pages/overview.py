@@ -14,11 +14,13 @@ occupation = ui.url_choice(st.radio, "Occupation", [pay.CODERS, pay.BILLERS], ke
 st.markdown("Each card shows the newest figure in the data, what it measures and where it comes from, "
             "and the change since the previous comparable release (same measure, statistic and occupation).")
 
-cards = headlines.headlines(table, occupation)
+cards = headlines.headlines(table, occupation, package["known_releases"], package["sources"])
 for row_start in range(0, len(cards), 2):
     for column, card in zip(st.columns(2), cards[row_start:row_start + 2]):
         with column:
             ui.metric_card(card.label, card.value_text, card.caption, card.change_text, card.change_source)
+            if card.newer_text:
+                st.info(ui.escape_markdown(card.newer_text))
 
 st.subheader("Two kinds of job count")
 st.markdown(ui.escape_markdown(headlines.JOB_COUNT_NOTE))

@@ -7,13 +7,18 @@ from mbcstats import methods, ui
 ui.use_explicit_navigation()
 st.title("Sources and methods")
 ui.ignore_unknown_params([])
-package = ui.package(["sources", "primary_files", "versions"])
+package = ui.package(["sources", "primary_files", "versions", "known_releases"])
 
 st.subheader("Sources")
 sources = methods.sources_table(package)
 st.dataframe(sources, hide_index=True, key="sources-table",
              column_config={"url": st.column_config.LinkColumn("url")})
 ui.download_buttons(sources, package.version, "mbcstats-sources", key="sources", excel=False)
+
+st.subheader("How current the data is")
+currency = methods.currency(package)
+st.dataframe(currency, hide_index=True, key="currency-table")
+ui.download_buttons(currency, package.version, "mbcstats-data-currency", key="currency", excel=False)
 
 st.subheader("Primary files and how figures were verified")
 st.markdown(ui.escape_markdown(methods.VERIFICATION_INTRO))

@@ -125,8 +125,12 @@ def ingest(paths: list[Path], data_dir: Path, version: str | None = None, pinned
         raise IngestRefused(f"version {version} is already released; releases are never changed")
 
     known_files = _read_csv(data_dir / "primary_files.csv").set_index("file_name")
+    releases = _read_csv(data_dir / "known_releases.csv")
+    releases = releases[releases["sha256"] != ""]
     given = {Path(name).name: digest.strip().lower() for name, digest in (pinned or {}).items()}
-    pinned = {**dict(zip(known_files.index, known_files["sha256"])), **given}
+    # A file is held to the hash recorded for it: as ingested before, as published (known_releases), or as given.
+    pinned = {**dict(zip(releases["file_name"], releases["sha256"])), **dict(zip(known_files.index, known_files["sha256"])),
+              **given}
     occupations = set(_read_csv(data_dir / "occupations.csv")["soc_code"])
     figures = _read_csv(data_dir / "figures.csv").set_index("figure_id")
     sources = set(_read_csv(data_dir / "sources.csv")["source_id"])
