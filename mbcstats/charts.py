@@ -8,6 +8,8 @@ colour is never the only carrier of meaning.
 
 from __future__ import annotations
 
+import html
+
 import plotly.graph_objects as go
 import pandas as pd
 
@@ -39,8 +41,8 @@ def _layout(figure: go.Figure, title: str, source: str, height: int) -> go.Figur
 
 
 def wrap(text: str, width: int = 28) -> str:
-    """Break a long category label into lines so it fits beside a bar on a phone."""
-    words, lines, line = text.split(), [], ""
+    """Break a long label into lines so it fits on a phone; its own text is escaped, as plotly reads tags in labels."""
+    words, lines, line = html.escape(str(text), quote=False).split(), [], ""
     for word in words:
         if line and len(line) + len(word) + 1 > width:
             lines.append(line)
@@ -91,7 +93,7 @@ def spread_chart(frame: pd.DataFrame, category: str, title: str, source: str, un
             x=rows["value"].astype(float), y=[wrap(str(c)) for c in rows[category]], mode="markers", name=statistic,
             marker=dict(symbol=SYMBOLS[position % len(SYMBOLS)], size=12, color=OKABE_ITO[position % len(OKABE_ITO)]),
             text=[format_value(v, unit) for v in rows["value"]],
-            hovertemplate="%{y}<br>" + statistic + ": %{text}<extra></extra>"))
+            hovertemplate="%{y}<br>" + html.escape(str(statistic), quote=False) + ": %{text}<extra></extra>"))
     figure.update_yaxes(autorange="reversed", automargin=True)
     return _layout(figure, title, source, height=TOP + BOTTOM + 40 + 80 * frame[category].nunique())
 

@@ -118,3 +118,12 @@ def test_values_are_written_with_their_unit():
     assert format_value(194.8, "thousand_jobs") == "194.8 thousand"
     assert format_value(None, "usd_per_year", footnote="*") == "BLS: wage estimate not available"
     assert format_change(-1.6, "percent") == "-1.6 percentage points"
+
+
+def test_labels_from_data_reach_plotly_as_text_not_markup():
+    hostile = "<img src=x onerror=alert(1)>"
+    table = frame(row(value=1)).assign(occupation=[hostile])
+    figure = charts.bar_chart(table, "occupation", hostile, hostile, "usd_per_year")
+    assert "<img" not in figure.data[0].y[0] and "&lt;img" in figure.data[0].y[0]
+    assert "<img" not in figure.layout.title.text
+    assert all("<img" not in a.text for a in figure.layout.annotations)
