@@ -91,17 +91,45 @@ def source_line(text: str) -> None:
 
 def url_choice(widget: Callable, label: str, options: Sequence[str], key: str, default: str,
                format_func: Callable[[str], str] = str, **kwargs):
-    """A widget whose value lives in the URL, so a shared link reopens the same view.
+    """A widget whose value lives in the URL as its option code, so a shared link reopens the same view.
 
-    A value in the URL that is not one of the options is ignored with a short notice.
+    The link decides the first value in a session; a value that is not one of the options is
+    ignored with a short notice. (Streamlit's own `bind` would put the formatted label in the URL.)
     """
+    options = list(options)
     raw = st.query_params.get(key)
     if raw is not None and raw not in options:
-        st.info(f"Ignored the link's value for “{escape_markdown(key)}”: "
+        st.info(f"Ignored the link's value for “{escape_markdown(key[:MAX_PARAM_LENGTH])}”: "
                 f"“{escape_markdown(str(raw)[:MAX_PARAM_LENGTH])}” is not one of the choices.")
-    if key not in st.session_state:
-        st.session_state[key] = default
-    return widget(label, list(options), format_func=format_func, key=key, bind="query-params", **kwargs)
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = raw if raw in options else default
+    value = widget(label, options, format_func=format_func, key=key, **kwargs)
+    _write_param(key, None if value == default else value)
+    return value
+
+
+def url_multi_choice(label: str, options: Sequence[str], key: str) -> list[str]:
+    """A multiselect whose choices live in the URL; values in the link that are not options are ignored with a notice."""
+    options = list(options)
+    raw = st.query_params.get_all(key)
+    bad = [value for value in raw if value not in options]
+    if bad:
+        shown = ", ".join(escape_markdown(value[:MAX_PARAM_LENGTH]) for value in bad[:5])
+        st.info(f"Ignored the link's value(s) for “{escape_markdown(key)}” that are not choices: {shown}.")
+    if key not in st.session_state or any(v not in options for v in st.session_state[key]):
+        st.session_state[key] = [value for value in raw if value in options]
+    values = st.multiselect(label, options, key=key)
+    _write_param(key, values or None)
+    return values
+
+
+def _write_param(key: str, value) -> None:
+    """Keep the URL in step with a choice; the default leaves no parameter, so links stay short."""
+    if value is None:
+        if key in st.query_params:
+            del st.query_params[key]
+    elif (st.query_params.get_all(key) if isinstance(value, list) else st.query_params.get(key)) != value:
+        st.query_params[key] = value
 
 
 def ignore_unknown_params(known: Sequence[str]) -> None:
@@ -109,6 +137,8 @@ def ignore_unknown_params(known: Sequence[str]) -> None:
     if unknown:
         names = ", ".join(escape_markdown(name[:MAX_PARAM_LENGTH]) for name in unknown[:5])
         st.info(f"Ignored link parameter(s) this page does not use: {names}.")
+        for name in unknown:
+            del st.query_params[name]
 
 
 def metric_card(label: str, value: str, caption: str, change: str | None = None, change_source: str | None = None) -> None:
@@ -162,16 +192,6 @@ def _version_key(version: str) -> tuple[int, ...]:
     from mbcstats.history import version_key
 
     return version_key(version)
-
-
-def url_multi_choice(label: str, options: Sequence[str], key: str) -> list[str]:
-    """A multiselect bound to the URL; values in the link that are not options are ignored with a notice."""
-    raw = st.query_params.get_all(key)
-    bad = [value for value in raw if value not in options]
-    if bad:
-        shown = ", ".join(escape_markdown(value[:MAX_PARAM_LENGTH]) for value in bad[:5])
-        st.info(f"Ignored the link's value(s) for “{escape_markdown(key)}” that are not choices: {shown}.")
-    return st.multiselect(label, list(options), key=key, bind="query-params")
 
 
 CHECK_FIELDS = [

@@ -21,6 +21,14 @@ def figure(figure_id: str, data_dir: Path = ROOT / "data") -> float:
     raise KeyError(figure_id)
 
 
+def latest_oews_year(data_dir: Path = ROOT / "data") -> int:
+    with open(data_dir / "figures.csv", newline="", encoding="utf-8") as handle:
+        return max(int(r["year"]) for r in csv.DictReader(handle) if r["figure_id"].startswith("oews-m"))
+
+
+NEW = latest_oews_year()
+
+
 def dollars(value: float) -> str:
     return f"${value:,.0f}"
 
@@ -54,30 +62,30 @@ def test_the_whole_app_runs_with_navigation_and_a_sidebar_naming_the_data_versio
 def test_overview_shows_the_median_with_its_source_and_year():
     app = run_page("overview")
     shown = texts(app)
-    assert dollars(figure("oews-m2024-29-2072-a_median")) in [m.value for m in app.metric]
-    assert "Median annual wage" in shown and "Source: BLS OEWS, May 2024" in shown
+    assert dollars(figure(f"oews-m{NEW}-29-2072-a_median")) in [m.value for m in app.metric]
+    assert "Median annual wage" in shown and f"Source: BLS OEWS, May {NEW}" in shown
 
 
 def test_overview_shows_the_change_since_the_previous_oews_release():
     app = run_page("overview")
-    change = figure("oews-m2024-29-2072-a_median") - figure("oews-m2023-29-2072-a_median")
+    change = figure(f"oews-m{NEW}-29-2072-a_median") - figure(f"oews-m{NEW - 1}-29-2072-a_median")
     median_card = next(m for m in app.metric if m.label == "Median annual pay")
-    assert median_card.delta == f"+{dollars(change)} since May 2023"
+    assert median_card.delta == f"{'+' if change >= 0 else '-'}{dollars(abs(change))} since May {NEW - 1}"
 
 
 def test_choosing_billers_on_the_overview_shows_the_billers_median():
     app = run_page("overview")
     app.radio(key="occupation").set_value("43-3021").run()
-    assert dollars(figure("oews-m2024-43-3021-a_median")) in [m.value for m in app.metric]
+    assert dollars(figure(f"oews-m{NEW}-43-3021-a_median")) in [m.value for m in app.metric]
     assert "Billing and Posting Clerks (43-3021)" in texts(app)
 
 
 def test_pay_page_compares_one_statistic_and_the_choice_changes_it():
     app = run_page("pay")
-    assert f"coders (29-2072) {dollars(figure('oews-m2024-29-2072-a_median'))}" in texts(app)
+    assert f"coders (29-2072) {dollars(figure(f'oews-m{NEW}-29-2072-a_median'))}" in texts(app)
     app.selectbox(key="statistic").set_value("mean").run()
     shown = texts(app)
-    assert f"coders (29-2072) {dollars(figure('oews-m2024-29-2072-a_mean'))}" in shown
+    assert f"coders (29-2072) {dollars(figure(f'oews-m{NEW}-29-2072-a_mean'))}" in shown
     assert "Median annual wage in" not in shown  # a mean never sits beside a median
 
 
@@ -101,8 +109,8 @@ def test_outlook_shows_both_job_counts_labelled_and_the_measure_choice_changes_t
     app = run_page("outlook")
     shown = texts(app)
     assert f"{figure('ep-2024-34-29-2072-employment_base'):,.1f} thousand" in shown
-    assert f"{figure('oews-m2024-29-2072-tot_emp'):,.0f}" in shown
-    assert "BLS Employment Projections 2024-34" in shown and "BLS OEWS, May 2024" in shown
+    assert f"{figure(f'oews-m{NEW}-29-2072-tot_emp'):,.0f}" in shown
+    assert "BLS Employment Projections 2024-34" in shown and f"BLS OEWS, May {NEW}" in shown
     app.radio(key="measure").set_value("ep_openings").run()
     assert f"projects {figure('ep-2024-34-29-2072-openings'):,.1f} thousand for coders" in texts(app)
 
@@ -139,10 +147,10 @@ def test_a_figure_changed_by_hand_shows_changed_with_no_code_change(tmp_path, mo
     shutil.copytree(ROOT / "data", data)
     path = data / "figures.csv"
     text = path.read_text(encoding="utf-8")
-    old = f"oews-m2024-29-2072-a_median,29-2072"
+    old = f"oews-m{NEW}-29-2072-a_median,29-2072"
     lines = text.splitlines(keepends=True)
     index = next(i for i, line in enumerate(lines) if line.startswith(old))
-    original = f",{figure('oews-m2024-29-2072-a_median'):.0f},"
+    original = f",{figure(f'oews-m{NEW}-29-2072-a_median'):.0f},"
     assert original in lines[index]
     lines[index] = lines[index].replace(original, ",61234,", 1)
     path.write_text("".join(lines), encoding="utf-8")

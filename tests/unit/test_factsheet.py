@@ -22,15 +22,21 @@ def sheet():
     return factsheet.build(table, package["sources"], package.version, "29-2072", "Coders", cards, today=date(2026, 11, 23))
 
 
+def latest_oews_year():
+    with open(ROOT / "data/figures.csv", newline="") as handle:
+        return max(int(r["year"]) for r in csv.DictReader(handle) if r["figure_id"].startswith("oews-m"))
+
+
 def figure(figure_id):
     with open(ROOT / "data/figures.csv", newline="") as handle:
         return next(float(r["value"]) for r in csv.DictReader(handle) if r["figure_id"] == figure_id)
 
 
 def test_the_fact_sheet_carries_the_headline_figures_with_source_and_year(sheet):
-    assert f"${figure('oews-m2024-29-2072-a_median'):,.0f}" in sheet
+    year = latest_oews_year()
+    assert f"${figure(f'oews-m{year}-29-2072-a_median'):,.0f}" in sheet
     assert f"{figure('ep-2024-34-29-2072-growth'):g}%" in sheet
-    assert "Source: BLS OEWS, May 2024" in sheet and "BLS Employment Projections 2024-34" in sheet
+    assert f"Source: BLS OEWS, May {year}" in sheet and "BLS Employment Projections 2024-34" in sheet
     assert "AAPC 2025 Salary Survey" in sheet
 
 
