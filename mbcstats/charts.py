@@ -22,14 +22,15 @@ SYMBOLS = ["circle", "diamond", "square", "triangle-up", "x", "star"]
 TOP, BOTTOM = 110, 80  # pixels above the plot (title, legend) and below it (axis, source line)
 
 
-def _layout(figure: go.Figure, title: str, source: str, height: int) -> go.Figure:
-    top = TOP if len(figure.data) > 1 else TOP - 50  # no legend row for a single trace
+def _layout(figure: go.Figure, title: str, source: str, height: int, legend: bool | None = None) -> go.Figure:
+    legend = len(figure.data) > 1 if legend is None else legend
+    top = TOP if legend else TOP - 50  # no legend row without a legend
     height -= TOP - top
     plot_height = height - top - BOTTOM
     figure.update_layout(
         title=dict(text=wrap(title, 70), x=0, xanchor="left", y=1, yref="container", yanchor="top",
                    pad=dict(t=10), font=dict(size=15)),
-        height=height, margin=dict(l=10, r=10, t=top, b=BOTTOM), showlegend=len(figure.data) > 1,
+        height=height, margin=dict(l=10, r=10, t=top, b=BOTTOM), showlegend=legend,
         legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, xanchor="left"),
         font=dict(size=13),
     )
@@ -111,3 +112,41 @@ def grouped_bar_chart(frame: pd.DataFrame, x: str, series: str, title: str, sour
     figure.update_layout(barmode="group")
     figure.update_xaxes(type="category", categoryorder="array", categoryarray=sorted(frame[x].unique()))
     return _layout(figure, title, source, height=480)
+
+
+def state_map(frame: pd.DataFrame, shapes: dict[str, dict], title: str, source: str, unit: str,
+              reference: str = "") -> go.Figure:
+    """A choropleth of states drawn as plain filled shapes (no map library, nothing fetched).
+
+    Colours follow the Cividis scale (readable with colour-vision deficiencies); states whose
+    estimate BLS did not release are light grey and say so on hover; the table beside it carries
+    every value as text.
+    """
+    from plotly.colors import sample_colorscale
+
+    values = frame.dropna(subset=["value"])
+    low, high = float(values["value"].min()), float(values["value"].max())
+    span = (high - low) or 1.0
+    by_code = {str(row["state_code"]).zfill(2): row for _, row in frame.iterrows()}
+    figure = go.Figure()
+    for code, shape in shapes.items():
+        row = by_code.get(code)
+        has_value = row is not None and not pd.isna(row["value"])
+        colour = sample_colorscale("Cividis", [(float(row["value"]) - low) / span])[0] if has_value else "#d9d9d9"
+        label = format_value(row["value"], unit, "", row["footnote"]) if row is not None else "no estimate"
+        xs, ys = [], []
+        for ring in shape["rings"]:
+            xs += [x for x, _ in ring] + [None]
+            ys += [y for _, y in ring] + [None]
+        figure.add_trace(go.Scatter(
+            x=xs, y=ys, fill="toself", fillcolor=colour, mode="lines", line=dict(color="#ffffff", width=0.6),
+            hoveron="fills", text=html.escape(f"{shape['name']}: {label}", quote=False), hoverinfo="text",
+            showlegend=False, name=html.escape(shape["name"], quote=False)))
+    figure.add_trace(go.Scatter(  # carries the colour bar only
+        x=[None], y=[None], mode="markers", showlegend=False, hoverinfo="skip",
+        marker=dict(colorscale="Cividis", cmin=low, cmax=high, color=[low],
+                    colorbar=dict(title=dict(text=""), thickness=12, len=0.7, tickformat="$,.0f" if unit.startswith("usd") else ""))))
+    figure.update_xaxes(visible=False)
+    figure.update_yaxes(visible=False, autorange="reversed", scaleanchor="x")
+    _layout(figure, f"{title}. {reference}" if reference else title, source, height=540, legend=False)
+    return figure

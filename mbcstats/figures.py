@@ -21,9 +21,8 @@ COLUMNS = [
 ]
 
 
-def figure_table(package: Package, version: str | None = None) -> pd.DataFrame:
-    """Figures as of `version` (default: the package's), with occupation titles and provenance columns."""
-    figures = as_of(package["figures"], version or package.version)
+def with_provenance(rows: pd.DataFrame, package: Package) -> pd.DataFrame:
+    """Rows joined to their occupation's title, their source and the sha256 of the file they were checked against."""
     sources = package["sources"].rename(columns={
         "short_label": "source", "publisher": "source_publisher", "program": "source_program",
         "edition": "source_edition", "publication_date": "source_publication_date", "url": "source_url",
@@ -34,12 +33,18 @@ def figure_table(package: Package, version: str | None = None) -> pd.DataFrame:
         columns={"soc_code": "occupation_code", "title": "occupation_title"})
     files = package["primary_files"][["file_name", "sha256"]].rename(
         columns={"file_name": "verified_file", "sha256": "verified_file_sha256"})
-    table = (figures.merge(occupations, on="occupation_code", how="left")
+    table = (rows.merge(occupations, on="occupation_code", how="left")
              .merge(sources, on="source_id", how="left")
              .merge(files, on="verified_file", how="left"))
     text = [c for c in table.columns if table[c].dtype == "string"]
     table[text] = table[text].fillna("")  # an empty text cell means "none", never a missing number
     table["statistic_label"] = [figure_label(m, s) for m, s in zip(table["measure"], table["statistic"])]
+    return table
+
+
+def figure_table(package: Package, version: str | None = None) -> pd.DataFrame:
+    """Figures as of `version` (default: the package's), with occupation titles and provenance columns."""
+    table = with_provenance(as_of(package["figures"], version or package.version), package)
     return table[COLUMNS].reset_index(drop=True)
 
 

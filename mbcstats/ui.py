@@ -62,6 +62,21 @@ def package(names: Sequence[str] = FIGURE_TABLES) -> Package:
     return result
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _detail_table(_package: Package, key: tuple) -> pd.DataFrame:
+    from mbcstats.places import detail_table
+
+    return detail_table(_package)
+
+
+def detail() -> pd.DataFrame:
+    """OEWS state, area and industry detail with provenance, built once per process and data state."""
+    from mbcstats.places import DETAIL_TABLES
+
+    pkg = package(DETAIL_TABLES)
+    return _detail_table(pkg, (str(pkg.data_dir), _stamp(pkg.data_dir)))
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def _figure_table(_package: Package, key: tuple, version: str | None) -> pd.DataFrame:
     return figure_table(_package, version)

@@ -119,3 +119,73 @@ def employer_mix(table: pd.DataFrame) -> ChartBlock:
                               f"{listed.iloc[0]['source']}, as reported; last bar derived by mbcstats", "percent")
     return ChartBlock("employer-mix", figure, rows, finding,
                       table_columns=("setting", "value", "unit", "period", "source", "verification", "note"))
+
+
+def _who(frame: pd.DataFrame) -> str:
+    return f"{frame.iloc[0]['occupation_title']} ({frame.iloc[0]['occupation_code']})"
+
+
+def state_map(figures: pd.DataFrame, detail: pd.DataFrame, occupation_code: str, statistic: str, basis: str) -> ChartBlock:
+    from mbcstats import geo, places
+
+    rows = places.state_pay(detail, occupation_code, statistic, basis)
+    if rows.empty:
+        raise LookupError("No state estimates for this occupation in this data version.")
+    nation = places.national(figures, detail, occupation_code, places.BASES[basis], statistic)
+    label, period, unit = rows.iloc[0]["statistic_label"], rows.iloc[0]["period"], rows.iloc[0]["unit"]
+    released = rows.dropna(subset=["value"])
+    top, bottom = released.iloc[0], released.iloc[-1]
+    reference = f"United States: {format_value(nation['value'], unit)}" if nation is not None else ""
+    finding = (f"{label} of {_who(rows)}, {period}: highest in {top['area_name']} ({_fmt(top)}), lowest in "
+               f"{bottom['area_name']} ({_fmt(bottom)}); {reference.replace(': ', ' ') if reference else ''} "
+               f"({_sources(rows)}).")
+    not_released = rows[rows["value"].isna()]
+    if not not_released.empty:
+        finding += f" BLS did not release an estimate for {', '.join(not_released['area_name'])}."
+    figure = charts.state_map(rows, geo.state_shapes(), f"{label} by state, {_who(rows)}, {period}",
+                              _sources(rows), unit, reference)
+    table = rows.assign(occupation=rows["area_name"], shown=[_fmt(r) for _, r in rows.iterrows()])
+    return ChartBlock(f"states-{occupation_code}-{statistic}-{basis}", figure, table, finding,
+                      table_columns=("area_name", "shown", "value", "footnote", "employment", "employment_rse",
+                                     "mean_wage_rse", "location_quotient", "period", "source"))
+
+
+def area_ranking(detail: pd.DataFrame, occupation_code: str, statistic: str, basis: str, top: int = 15) -> ChartBlock:
+    from mbcstats import places
+
+    rows = places.area_ranking(detail, occupation_code, statistic, basis)
+    if rows.empty:
+        raise LookupError("No area estimates for this occupation in this data version.")
+    label, period, unit = rows.iloc[0]["statistic_label"], rows.iloc[0]["period"], rows.iloc[0]["unit"]
+    shown = rows.head(top).assign(occupation=[f"{r['area_name']} ({r['area_type']})" for _, r in rows.head(top).iterrows()])
+    first = rows.iloc[0]
+    finding = (f"Among {rows['value'].notna().sum()} metropolitan and nonmetropolitan areas with an estimate, "
+               f"{first['area_name']} ranks first for the {label.lower()} of {_who(rows)} ({_fmt(first)}, "
+               f"{first['employment']:,.0f} jobs, location quotient {first['location_quotient']}) ({_sources(rows)}).")
+    figure = charts.bar_chart(shown, "occupation", f"Top {top} areas: {label.lower()}, {_who(rows)}, {period}",
+                              _sources(rows), unit)
+    table = rows.assign(shown=[_fmt(r) for _, r in rows.iterrows()])
+    return ChartBlock(f"areas-{occupation_code}-{statistic}-{basis}", figure, table, finding,
+                      table_columns=("rank", "area_name", "area_type", "shown", "value", "footnote", "employment",
+                                     "employment_rse", "location_quotient", "jobs_per_1000", "period", "source"))
+
+
+def industry_employment(figures: pd.DataFrame, detail: pd.DataFrame, occupation_code: str) -> ChartBlock:
+    from mbcstats import places
+
+    rows = places.industry_employment(figures, detail, occupation_code)
+    if rows.empty:
+        raise LookupError("No industry estimates for this occupation in this data version.")
+    rows = rows.assign(occupation=rows["industry_name"], unit="percent",
+                       value_shown=[f"{v:,.0f} jobs" for v in rows["value"]])
+    chart_rows = rows.assign(value=rows["share_percent"])
+    listed = rows[~rows["derived"]]
+    period = listed.iloc[0]["period"]
+    finding = (f"OEWS, {period}: the largest employers of {_who(listed)} by three-digit industry are "
+               + ", ".join(f"{r['industry_name'].lower()} ({r['share_percent']:g}%)" for _, r in listed.head(3).iterrows())
+               + "; shares are derived from OEWS employment, wage and salary jobs only.")
+    figure = charts.bar_chart(chart_rows, "occupation", f"Share of wage and salary jobs by industry, {_who(listed)}, {period}",
+                              f"{listed.iloc[0]['source']}; shares derived by mbcstats", "percent")
+    return ChartBlock(f"industries-{occupation_code}", figure, rows, finding,
+                      table_columns=("industry_code", "industry_name", "value_shown", "value", "share_percent",
+                                     "derived", "period", "source"))

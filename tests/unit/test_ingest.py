@@ -281,7 +281,7 @@ def test_readers_of_the_previous_version_do_not_see_the_ingested_figures(ingeste
 
 
 def test_re_ingesting_every_committed_bls_file_finds_nothing_new_and_changes_nothing(data_copy, run_mbcstats):
-    committed = [data_copy / row["path"] for row in rows(data_copy, "primary_files")]
+    committed = [data_copy / row["path"] for row in rows(data_copy, "primary_files") if row["path"]]  # the wheel is not committed
     assert len(committed) >= 12
     before = snapshot(data_copy)
     result = run_mbcstats("ingest", *committed, "--data-dir", data_copy)

@@ -1,0 +1,30 @@
+"""States and areas: OEWS May pay by state (a map drawn offline, with a sortable table) and areas ranked."""
+
+import streamlit as st
+
+from mbcstats import pay, places, ui, views
+
+ui.use_explicit_navigation()
+st.title("States and areas")
+ui.ignore_unknown_params(["occupation", "statistic", "basis"])
+package, table = ui.figures()
+detail = ui.detail()
+
+occupations = places.occupations_with_detail(detail)
+left, middle, right = st.columns(3)
+with left:
+    occupation = ui.url_choice(st.selectbox, "Occupation", list(occupations), key="occupation", default=pay.CODERS,
+                               format_func=occupations.get)
+with middle:
+    statistic = ui.url_choice(st.selectbox, "Statistic", pay.PAY_STATISTICS, key="statistic", default="median",
+                              format_func=pay.STATISTIC_CHOICES.get)
+with right:
+    basis = ui.url_choice(st.radio, "Pay", list(pay.BASES), key="basis", default="annual",
+                          format_func=str.capitalize, horizontal=True)
+
+st.markdown(ui.escape_markdown(places.PLACES_NOTE))
+st.subheader("Pay by state")
+ui.chart_block(views.state_map(table, detail, occupation, statistic, basis), package.version)
+
+st.subheader("Metropolitan and nonmetropolitan areas")
+ui.chart_block(views.area_ranking(detail, occupation, statistic, basis), package.version)
