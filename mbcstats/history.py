@@ -25,3 +25,15 @@ def changes(figures: pd.DataFrame, old: str, new: str) -> pd.DataFrame:
     new_rows = new_rows.assign(change=["revised" if pd.notna(s) else "added" for s in new_rows["supersedes"]])
     gone = gone.assign(change="superseded")
     return pd.concat([new_rows, gone], ignore_index=True)
+
+
+CHANGE_COLUMNS = ["change", "figure_id", "supersedes", "added_in", "occupation_code", "measure", "statistic",
+                  "value", "unit", "period", "source_id"]
+
+
+def change_summary(changed: pd.DataFrame, old: str, new: str) -> str:
+    if version_key(old) > version_key(new):
+        return f"Version {old} is newer than {new}: the table lists what {new} had that {old} no longer shows, and the reverse."
+    counts = changed["change"].value_counts()
+    parts = [f"{counts.get(kind, 0)} {kind}" for kind in ("added", "revised", "superseded")]
+    return f"From data version {old} to {new}: " + ", ".join(parts) + " figures (figures.csv; the OEWS detail table is append-only and listed in the changelog)."

@@ -86,6 +86,15 @@ def percentile_spread(table: pd.DataFrame, basis: str = "annual", year: int | No
     return rows.sort_values(["occupation_code", "percentile_order"]).drop(columns="percentile_order").reset_index(drop=True)
 
 
+def compared_occupations(table: pd.DataFrame, basis: str = "annual", year: int | None = None) -> list[str]:
+    """Every occupation with OEWS wages in the release: coders, billers, the related ones, then all occupations."""
+    wages = _wages(table, basis)
+    year = year or int(wages["year"].max())
+    codes = set(wages.loc[wages["year"] == year, "occupation_code"]) - {PRE_2018_CODE}
+    first, last = [c for c in (CODERS, BILLERS) if c in codes], [c for c in (ALL_OCCUPATIONS,) if c in codes]
+    return first + sorted(codes - set(first) - set(last)) + last
+
+
 def certification_premium(table: pd.DataFrame) -> pd.DataFrame:
     return select(table, measure="certification_premium").sort_values("year").reset_index(drop=True)
 

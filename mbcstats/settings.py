@@ -40,3 +40,29 @@ SETTINGS_NOTE = (
     "workers. OEWS industry estimates count wage and salary jobs in May and group industries differently, so the "
     "two views of the same question do not match exactly; each is labelled with its source."
 )
+
+
+# The Handbook's employer groups and the OEWS industry codes that match them (NAICS 622, 6211, 561).
+HANDBOOK_GROUPS_IN_OEWS = {"Hospitals": "622000", "Offices of physicians": "621100",
+                           "Administrative and support services": "561000"}
+
+
+def handbook_beside_oews(table: pd.DataFrame, figures_detail_share) -> pd.DataFrame:
+    """Each Handbook employer share beside the OEWS share of the matching industry, each labelled with its source.
+
+    `figures_detail_share(industry_code)` returns the OEWS share (derived) or None.
+    """
+    mix = employer_mix(table)
+    listed = mix[~mix["derived"].astype(bool)]
+    rows = []
+    for _, row in listed.iterrows():
+        code = HANDBOOK_GROUPS_IN_OEWS.get(row["setting"])
+        oews = figures_detail_share(code) if code else None
+        rows.append({"employer group": row["setting"],
+                     "Handbook share (%)": row["value"], "Handbook source": f"{row['source']}, {row['period']}",
+                     "OEWS industry code": code or "", "OEWS share (%, derived)": oews,
+                     "OEWS source": "" if oews is None else OEWS_SHARE_SOURCE})
+    return pd.DataFrame(rows)
+
+
+OEWS_SHARE_SOURCE = "Derived from BLS OEWS industry employment, wage and salary jobs in May"

@@ -68,18 +68,25 @@ def pay_over_time(table: pd.DataFrame, statistic: str, basis: str) -> ChartBlock
                       table_columns=("occupation", "statistic_label", "value", "unit", "period", "source", "verification"))
 
 
-def percentile_spread(table: pd.DataFrame, basis: str, year: int | None = None) -> ChartBlock:
-    rows = pay.percentile_spread(table, basis, year)
+def percentile_spread(table: pd.DataFrame, basis: str, year: int | None = None,
+                      codes: list[str] | None = None, key: str = "pay-spread") -> ChartBlock:
+    rows = pay.percentile_spread(table, basis, year, codes or pay.MAIN_COMPARISON)
     period = rows.iloc[0]["period"]
     coders = rows[rows["occupation_code"] == pay.CODERS].set_index("statistic")
     finding = f"Pay spread by percentile, {period}."
     if {"p10", "p90"} <= set(coders.index):
         finding = (f"In {period}, 10 % of coders (29-2072) earned less than {_fmt(coders.loc['p10'])} and 10 % earned more "
                    f"than {_fmt(coders.loc['p90'])} ({_sources(rows)}).")
+    medians = rows[rows["statistic"] == "median"].sort_values("value")
+    if codes and len(codes) > len(pay.MAIN_COMPARISON) and len(medians) > 1:
+        high, low = medians.iloc[-1], medians.iloc[0]
+        finding = (f"Of the {len(medians)} occupations compared in {period}, {high['occupation_title']} have the highest "
+                   f"median ({_fmt(high)}) and {low['occupation_title']} the lowest ({_fmt(low)}); each line runs from "
+                   f"the 10th to the 90th percentile ({_sources(rows)}).")
     basis_word = "annual" if basis == "annual" else "hourly"
     figure = charts.spread_chart(rows, "occupation", f"Pay spread, 10th to 90th percentile of {basis_word} wages, {period}",
                                  _sources(rows), rows.iloc[0]["unit"])
-    return ChartBlock(f"pay-spread-{basis}-{period}", figure, rows, finding)
+    return ChartBlock(f"{key}-{basis}-{period}", figure, rows, finding)
 
 
 def projection_editions(table: pd.DataFrame, measure: str) -> ChartBlock:

@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from mbcstats import ui
+from mbcstats import history, ui
 from mbcstats.figures import filter_figures, filter_options
 
 ui.use_explicit_navigation()
 st.title("Data")
-ui.ignore_unknown_params(["version", "occupation", "measure", "statistic", "source", "period"])
+ui.ignore_unknown_params(["version", "occupation", "measure", "statistic", "source", "period", "from", "to"])
 package = ui.package()
 versions = sorted(package["versions"]["version"], key=ui._version_key)
 version = ui.url_choice(st.selectbox, "Data version (figures as of)", versions, key="version", default=versions[-1])
@@ -26,3 +26,14 @@ rows = filter_figures(table, **chosen)
 st.markdown(f"{len(rows)} of {len(table)} figures in data version {ui.escape_markdown(version)}.")
 st.dataframe(rows, hide_index=True, key="data-preview")
 ui.download_buttons(rows, version, f"mbcstats-figures-{version}", key="data")
+
+st.subheader("What changed between two data versions")
+left, right = st.columns(2)
+with left:
+    old = ui.url_choice(st.selectbox, "From version", versions, key="from", default=versions[0])
+with right:
+    new = ui.url_choice(st.selectbox, "To version", versions, key="to", default=versions[-1])
+changed = history.changes(package["figures"], old, new)
+st.markdown(ui.escape_markdown(history.change_summary(changed, old, new)))
+st.dataframe(changed[history.CHANGE_COLUMNS], hide_index=True, key="changes-table")
+ui.download_buttons(changed, version, f"mbcstats-changes-{old}-to-{new}", key="changes", excel=False)

@@ -31,6 +31,11 @@ ui.chart_block(views.pay_over_time(table, statistic, basis), package.version)
 st.subheader("The spread of pay")
 ui.chart_block(views.percentile_spread(table, basis, int(year)), package.version)
 
+st.subheader("Related occupations")
+st.markdown("Occupations a counselor may compare against, with the same percentiles from the same release.")
+related = pay.compared_occupations(table, basis, int(year))
+ui.chart_block(views.percentile_spread(table, basis, int(year), related, key="related-spread"), package.version)
+
 st.subheader("Certified vs not certified")
 premium = headline(table, "Certification premium", pay.CODERS, measure="certification_premium", statistic="premium_percent")
 if premium.latest is None:

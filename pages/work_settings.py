@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from mbcstats import settings, ui, views
+from mbcstats import places, settings, ui, views
 from mbcstats.headlines import headline
 from mbcstats.pay import CODERS
 
@@ -14,6 +14,14 @@ package, table = ui.figures()
 st.subheader("Where medical records specialists work")
 ui.chart_block(views.employer_mix(table), package.version)
 st.markdown(ui.escape_markdown(settings.SETTINGS_NOTE))
+
+st.subheader("The same question in OEWS industry data")
+detail = ui.detail()
+ui.chart_block(views.industry_employment(table, detail, CODERS), package.version)
+compared = settings.handbook_beside_oews(table, lambda code: places.industry_share(table, detail, CODERS, code))
+st.markdown("The Handbook's groups beside the matching OEWS industries: two measures of one question, each labelled.")
+st.dataframe(compared, hide_index=True, key="handbook-beside-oews")
+ui.download_buttons(compared, package.version, "mbcstats-handbook-beside-oews", key="handbook-oews", excel=False)
 
 st.subheader("Remote work")
 remote = headline(table, "Work remotely", CODERS, measure="remote_share", statistic="share")
