@@ -23,11 +23,12 @@ How a cell is read (what the 2025 snapshot holds, checked on every cell):
 from __future__ import annotations
 
 import contextlib
+import csv
 import gzip
 import hashlib
+import io
 import json
 import re
-import shutil
 import sqlite3
 import tempfile
 import zipfile
@@ -68,9 +69,15 @@ DATATYPES = list(OEWS_DATATYPES)
 FLAGS = {"4", "5", "8"}              # stand in place of a value ("-")
 INFORMATIONAL = {"1", "2", "3", "4"}  # may accompany a published value; not kept
 NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?")
+KEY = re.compile(r"OEU[NSM][0-9]{7}[0-9A-Z-]{6}[0-9]{6}")  # a series id without its datatype; never needs CSV quotes
 AREA_TYPES = {"N": "national", "S": "state"}
 NATIONAL, ALL = "0000000", "000000"
 DETAIL_COLUMNS = [f["name"] for f in TABLES["oews_detail"]["schema"]["fields"]]
+# read_snapshot writes oews_detail lines in this column order.
+if DETAIL_COLUMNS != ["figure_id", "occupation_code", "area_type", "area_code", "area_name", "state_code",
+                      "industry_code", "industry_name", "measure", "statistic", "unit", "value", "footnote",
+                      "period", "year", "source_id", "verified_file", "added_in"]:
+    raise RuntimeError(f"oews_detail's columns changed ({DETAIL_COLUMNS}); update read_snapshot's lines")
 REQUIRED_TABLES = {"cell", "area", "industry", "occupation", "datatype", "footnote", "meta"}
 
 
@@ -176,17 +183,23 @@ def _checked(connection: sqlite3.Connection, file_name: str, meta: dict, manifes
 
 
 def parse_cell(value: str | None, footnote: str | None) -> tuple[str, str] | None:
-    """One (value, footnote) of the cell table as (value text, flag); None where BLS has no such series."""
-    footnote = (footnote or "").strip()
-    if value is None and not footnote:
-        return None
-    text = (value or "").strip()
-    if NUMBER.fullmatch(text):
-        if footnote and footnote not in INFORMATIONAL:
-            raise ValueError(f"value {text} with footnote {footnote!r}, which says there is no value")
-        number = float(text)
-        return (str(int(number)) if number.is_integer() else repr(number)), ""
-    if text in ("-", "") and footnote in FLAGS:
+    """One (value, footnote) of the cell table as (value text, flag); None where BLS has no such series.
+
+    Strict: a value with spaces, commas or signs is refused, not cleaned.
+    """
+    if footnote is None or footnote == "":
+        if value is None:
+            return None
+        if NUMBER.fullmatch(value):
+            if "." not in value:
+                return str(int(value)), ""
+            number = float(value)
+            return (str(int(number)) if number.is_integer() else repr(number)), ""
+    elif value is not None and NUMBER.fullmatch(value):
+        if footnote not in INFORMATIONAL:
+            raise ValueError(f"value {value} with footnote {footnote!r}, which says there is no value")
+        return parse_cell(value, None)
+    elif value in ("-", "", None) and footnote in FLAGS:
         return "", footnote
     raise ValueError(f"unrecognised BLS value {value!r} with footnote {footnote!r}")
 
@@ -215,12 +228,21 @@ def _area_kind(area_type: str, area_code: str, name: str) -> str:
     return by_code
 
 
+def _csv(cells: list[str]) -> str:
+    """Cells as one CSV fragment (no line end), quoted where a cell needs it."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow(cells)
+    return out.getvalue()
+
+
 def read_snapshot(snapshot: Snapshot, codes: set[str] | None, version: str,
-                  detail: Callable[[list[str]], None]) -> pd.DataFrame:
+                  detail: Callable[[str, str, str, str], None]) -> pd.DataFrame:
     """Figure rows (national, all industries) for the occupations in `codes`; every other row goes to `detail`.
 
     `codes` are SOC codes (29-2072); None takes every occupation in the snapshot. `detail` is called
-    with each oews_detail row as a list of cells in the table's column order, in series-id order.
+    as detail(figure_id, value, footnote, line) for each oews_detail row, in series-id order, where
+    `line` is the whole row as a CSV line in the table's column order (built once per cell and
+    datatype rather than by csv.writer per row: the whole snapshot has six million of them).
     """
     db = snapshot.connection
     areas = {code: (kind, state, name) for code, kind, state, name in
@@ -230,6 +252,7 @@ def read_snapshot(snapshot: Snapshot, codes: set[str] | None, version: str,
     kinds: dict[tuple[str, str], tuple[str, str, str]] = {}
     source_id, period, year = source_id_for(snapshot.year), snapshot.period, str(snapshot.year)
     prefix, file_name = f"oews-m{snapshot.year}-", snapshot.file_name
+    tail = _csv([period, year, source_id, file_name, version]) + "\n"
 
     columns = ", ".join(["key"] + [f"v{d}" for d in DATATYPES] + [f"f{d}" for d in DATATYPES])
     query = f"SELECT {columns} FROM cell"
@@ -242,11 +265,12 @@ def read_snapshot(snapshot: Snapshot, codes: set[str] | None, version: str,
 
     figures = []
     meanings = [(d, *OEWS_DATATYPES[d]) for d in DATATYPES]
+    meaning_text = {d: _csv(list(OEWS_DATATYPES[d][:3])) for d in DATATYPES}
     try:
         cursor = db.execute(query, parameters)
         for row in cursor:
             key = row[0]
-            if len(key) != 23 or not key.startswith("OEU"):
+            if not KEY.fullmatch(key):
                 raise ValueError(f"cell key {key!r} is not a 23-character OEWS series id without its datatype")
             area_type, area_code, industry, occupation = key[3], key[4:11], key[11:17], key[17:23]
             if area_code not in areas or industry not in industries:
@@ -261,7 +285,7 @@ def read_snapshot(snapshot: Snapshot, codes: set[str] | None, version: str,
                         raise ValueError(f"cell {key}: area {area_code} is of type {kind_code}, not {area_type}")
                     kind = _area_kind(area_type, area_code, name)
                     place = kinds[(area_type, area_code)] = (kind, state, UNITED_STATES if kind == "national" else name)
-                fixed = [soc, place[0], area_code, place[2], place[1], industry, industries[industry]]
+                fixed = _csv([soc, place[0], area_code, place[2], place[1], industry, industries[industry]])
             for position, (datatype, measure, statistic, unit, column) in enumerate(meanings, start=1):
                 try:
                     cell = parse_cell(row[position], row[position + 17])
@@ -277,8 +301,9 @@ def read_snapshot(snapshot: Snapshot, codes: set[str] | None, version: str,
                         period=period, year=snapshot.year, source_id=source_id, verified_file=file_name,
                         note=NOTES.get(column), added_in=version))
                 else:
-                    detail([f"{prefix}{key}{datatype}", *fixed, measure, statistic, unit, value, footnote,
-                            period, year, source_id, file_name, version])
+                    figure_id = f"{prefix}{key}{datatype}"
+                    detail(figure_id, value, footnote,
+                           f"{figure_id},{fixed},{meaning_text[datatype]},{value},{footnote},{tail}")
     except sqlite3.DatabaseError as exc:
         raise ValueError(f"the cell table cannot be read: {exc}") from None
     return figure_frame(figures)

@@ -149,13 +149,14 @@ def ingest(paths: list[Path], data_dir: Path, version: str | None = None, pinned
     occupations = set(_read_csv(data_dir / "occupations.csv")["soc_code"])
     figures = _read_csv(data_dir / "figures.csv").set_index("figure_id")
     sources = set(_read_csv(data_dir / "sources.csv")["source_id"])
-    detail_ids: dict[str, tuple[str, str, str]] | None = None  # oews_detail figure_id -> (value, footnote, added_in)
+    detail_ids: dict[str, str] | None = None  # oews_detail figure_id -> "value|footnote|added_in"
 
     new_figures, new_sources, new_files, report = [], [], [], IngestReport(None)
     taken: dict[str, dict] = {}
     snapshots: dict[str, str] = {}  # release code -> sha256 of the database taken in this run
-    with tempfile.TemporaryFile("w+", newline="", encoding="utf-8") as staged:
-        staging = csv.writer(staged, lineterminator="\n")
+    # oews_detail rows are staged in a scratch file and appended only once everything was read without a refusal.
+    with tempfile.TemporaryDirectory(prefix="mbcstats-ingest-") as scratch, \
+            open(Path(scratch) / "oews_detail.csv", "w", newline="", encoding="utf-8") as staged:
         for path in map(Path, paths):
             fmt = format_of(path)
             digest = sha256_of(path)
@@ -176,16 +177,18 @@ def ingest(paths: list[Path], data_dir: Path, version: str | None = None, pinned
                                                 "given in this run; ingest one at a time")
                         snapshots[snapshot.release_code] = snapshot.database_sha256
 
-                        def stage(row: list[str], known=detail_ids, name=path.name) -> None:
+                        def stage(figure_id: str, value: str, footnote: str, line: str,
+                                  known=detail_ids, name=path.name) -> None:
                             nonlocal detail_count
-                            old = known.get(row[0])
+                            old = known.get(figure_id)
                             if old is None:
-                                staging.writerow(row)
+                                staged.write(line)
                                 detail_count += 1
-                            elif old[:2] != (row[11], row[12]):
+                            elif not old.startswith(f"{value}|{footnote}|"):
+                                old_value, old_footnote, released_in = old.split("|")
                                 raise IngestRefused(
-                                    f"{name}: {DETAIL} row {row[0]} would change from {old[0] or old[1]!r} (release "
-                                    f"{old[2]}) to {row[11] or row[12]!r}; releases are append-only")
+                                    f"{name}: {DETAIL} row {figure_id} would change from {old_value or old_footnote!r} "
+                                    f"(release {released_in}) to {value or footnote!r}; releases are append-only")
 
                         rows = oews_snapshot.read_snapshot(snapshot, occupations, version, stage)
                         source = fmt.source(snapshot)
@@ -245,9 +248,9 @@ def ingest(paths: list[Path], data_dir: Path, version: str | None = None, pinned
         if not detail_path.exists():
             with open(detail_path, "w", newline="", encoding="utf-8") as handle:
                 csv.writer(handle, lineterminator="\n").writerow(_columns(DETAIL))
-        staged.seek(0)
-        with open(detail_path, "a", newline="", encoding="utf-8") as handle:
-            shutil.copyfileobj(staged, handle, 1 << 20)
+        staged.close()
+        with open(staged.name, "rb") as staged_rows, open(detail_path, "ab") as handle:
+            shutil.copyfileobj(staged_rows, handle, 1 << 20)
     _append_rows(data_dir / "versions.csv", _columns("versions"),
                  [dict(version=version, released=released, summary=summary)])
     _append_changelog(data_dir, version, released, report, new_files)
@@ -256,8 +259,9 @@ def ingest(paths: list[Path], data_dir: Path, version: str | None = None, pinned
     return report
 
 
-def _detail_ids(data_dir: Path) -> dict[str, tuple[str, str, str]]:
-    """figure_id -> (value, footnote, added_in) of the oews_detail rows already released."""
+def _detail_ids(data_dir: Path) -> dict[str, str]:
+    """figure_id -> "value|footnote|added_in" of the oews_detail rows already released (one string a row: there
+    may be millions)."""
     path = data_dir / TABLES[DETAIL]["path"]
     if not path.exists():
         return {}
@@ -267,7 +271,7 @@ def _detail_ids(data_dir: Path) -> dict[str, tuple[str, str, str]]:
         if header != _columns(DETAIL):
             raise IngestRefused(f"{path.name}: its header is not the {DETAIL} schema; run `python -m mbcstats validate`")
         at = [header.index(name) for name in ("figure_id", "value", "footnote", "added_in")]
-        return {row[at[0]]: (row[at[1]], row[at[2]], row[at[3]]) for row in reader}
+        return {row[at[0]]: f"{row[at[1]]}|{row[at[2]]}|{row[at[3]]}" for row in reader}
 
 
 def _counted(name: str, count: int, report: IngestReport, quote: str = "") -> str:
