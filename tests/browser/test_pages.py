@@ -1,0 +1,438 @@
+"""Every page of the dashboard in a real Chromium: renders cleanly, draws its charts, shows its key
+figures with source and period, offers downloads that carry their provenance, and fits a phone.
+
+Each page is opened once (1280 px, light) and shared by the checks on it; the dark screenshot
+switches that page's colour scheme live, the 390 px one opens a phone-sized tab. Expected figures
+are read from data/*.csv with the csv module, never from the app's own code. Known app bugs are
+listed in KNOWN_BUGS and show as strict expected failures.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.browser.conftest import (
+    SCREENSHOTS, _version_key, figures_by_id, latest_version, new_page, percent, read_csv, screenshot_full,
+    source_labels, thousands, usd, wait_rendered,
+)
+
+pytestmark = pytest.mark.browser
+
+PAGES = {
+    # name: URL path, the page's own h1, number of Plotly charts, least number of download buttons.
+    # Streamlit serves the default page at the root URL; "/overview" is tested in test_links.py.
+    "overview": dict(path="/", title="Medical billing and coding: the figures and their sources", charts=0, downloads=1),
+    "pay": dict(path="/pay", title="Pay comparison", charts=4, downloads=4),
+    "outlook": dict(path="/outlook", title="Outlook", charts=1, downloads=3),
+    "work_settings": dict(path="/work_settings", title="Work settings", charts=2, downloads=3),
+    "places": dict(path="/places", title="States and areas", charts=2, downloads=2),
+    "check": dict(path="/check", title="Check a figure", charts=0, downloads=1),
+    "data": dict(path="/data", title="Data", charts=0, downloads=3),
+    "sources": dict(path="/sources", title="Sources and methods", charts=0, downloads=2),
+}
+
+PROVENANCE_COLUMNS = ["source", "source_publisher", "source_edition", "verification", "data_version", "citation"]
+FORMULA_PREFIXES = ("=", "+", "-", "@")
+
+# Known app bugs, each a strict expected failure: `known_bug` fails the test again once the
+# bug stops showing, so the entry can be removed.
+_SOURCE_LINE_CLIPPED = ("the in-figure source line is wider than the figure: it starts at the plot area's left edge "
+                        "(x=0 in paper coordinates, after the y-axis labels' automargin) and Plotly clips it")
+_TITLE_CLIPPED = ("at 390 px the chart title (wrapped at 70 characters by charts.wrap) runs past the figure's right "
+                  "edge and is cut off; the horizontal legend above the plot grows upwards over it")
+_DOWNLOAD_FRAME = ("ui.download_buttons -> export.download_frame keeps only the columns listed in "
+                   "export.DOWNLOAD_COLUMNS (it never passes extra_columns)")
+# key -> (what is wrong, a pattern every problem found must match: anything else still fails)
+KNOWN_BUGS = {
+    ("downloads", "sources"): (
+        "Sources page CSVs are stripped to (added_in,) data_version and citation: " + _DOWNLOAD_FRAME + ", and "
+        "the sources table's short_label/publisher/edition/url and the currency table's program/edition_shown/"
+        "published/... are not among them.",
+        r"mbcstats-(sources|data-currency)\.csv: missing provenance column"),
+    ("downloads", "check"): (
+        "Check-a-figure CSV has no source_publisher, and also drops the page's content (article, sentence, "
+        "quoted_text, true_label, status, correction, newest): " + _DOWNLOAD_FRAME + ".",
+        r"mbcstats-article-checks\.csv: missing provenance column 'source_publisher'"),
+    ("downloads", "work_settings"): (
+        "Work settings' 'Handbook beside OEWS' CSV holds only data_version and citation (no rows' content at "
+        "all): " + _DOWNLOAD_FRAME + ".",
+        r"mbcstats-handbook-beside-oews\.csv: missing provenance column"),
+    ("downloads", "data"): (
+        "Data page's what-changed CSV (mbcstats-changes-<old>-to-<new>.csv) has no source, source_publisher or "
+        "source_edition, and drops the 'change' column (added/revised/superseded) itself: " + _DOWNLOAD_FRAME + ".",
+        r"mbcstats-changes-[\d.]+-to-[\d.]+\.csv: missing provenance column"),
+    ("chart-text", "work_settings", 1280): (
+        "employer-mix chart: the two-line source line's second line ('derived by mbcstats') is cut at the "
+        "bottom edge of the figure (descenders clipped).",
+        r"chart 0: annotation-text 'Source:"),
+    ("chart-text", "work_settings", 390): (
+        "employer-mix and industry charts: " + _SOURCE_LINE_CLIPPED + " ('...Outlook Hand|'); the industry "
+        "chart's title is cut off at the right as well.",
+        r"chart \d: (gtitle|annotation-text) "),
+    ("chart-text", "places", 390): (
+        "state map and area ranking: " + _TITLE_CLIPPED.replace("; the horizontal legend above the plot grows "
+                                                               "upwards over it", "") + ".",
+        r"chart \d: (gtitle|annotation-text) "),
+    ("chart-text", "pay", 390): (
+        "pay trend and spread charts: " + _TITLE_CLIPPED + ".",
+        r"chart \d: (gtitle|annotation-text) "),
+    **{("contrast", name, "light"): (
+        "chart text in the light theme: the in-figure source line and the tick labels are drawn in Streamlit's "
+        "Plotly theme grey #808495 on white, 3.7:1, below WCAG AA's 4.5:1 for 12-13 px text (ui.source_line "
+        "avoids st.caption's grey for this reason, the charts do not).",
+        r"chart \d (source line|tick label) ") for name in ("pay", "outlook", "work_settings", "places")},
+    **{("contrast", name, "dark"): (
+        f"{chart} in the dark theme: every seventh bar takes Okabe-Ito's black #000000 from charts.OKABE_ITO "
+        "and all but disappears on the dark background (about 1.1:1); the palette also cycles, so later bars "
+        "repeat earlier bars' colours.",
+        r"chart \d bar or marker rgb\(0, 0, 0\)")
+       for name, chart in [("work_settings", "OEWS industry chart (7th bar: Federal, State, and Local Government)"),
+                           ("places", "area ranking chart (7th and 14th areas)")]},
+    ("chart-text", "outlook", 390): (
+        "projection editions chart: " + _TITLE_CLIPPED + "; its source line is also a few px too wide.",
+        r"chart 0: (gtitle|annotation-text) "),
+}
+
+
+def known_bug(key: tuple, problems: list[str]) -> None:
+    """Pass when there are no problems; xfail when only a listed bug shows; fail otherwise,
+    including when a listed bug no longer shows (remove it from KNOWN_BUGS then)."""
+    if key not in KNOWN_BUGS:
+        assert problems == [], "\n".join(problems)
+        return
+    reason, pattern = KNOWN_BUGS[key]
+    if not problems:
+        pytest.fail(f"known app bug {key} no longer shows: remove it from KNOWN_BUGS")
+    unexpected = [problem for problem in problems if not re.match(pattern, problem)]
+    assert unexpected == [], "\n".join(unexpected)
+    pytest.xfail(f"known app bug {key}: {reason} Found: {problems}")
+
+
+@pytest.fixture(scope="module", params=list(PAGES))
+def loaded(request, browser, server, shared_context):
+    """One page, opened and rendered once, shared by this module's checks on it (pytest groups them)."""
+    name = request.param
+    opened = new_page(browser, name, width=1280, scheme="light", context=shared_context(1280, "light"))
+    opened.goto(server + PAGES[name]["path"])
+    yield opened
+    opened.close()
+
+
+# ---------------------------------------------------------------------------------------
+# Renders
+# ---------------------------------------------------------------------------------------
+
+def test_renders_cleanly(loaded):
+    page = loaded.page
+    assert loaded.blocked == [], f"requests tried to leave localhost: {loaded.blocked}"
+    exceptions = page.locator('[data-testid="stException"]')
+    assert exceptions.count() == 0, exceptions.all_inner_texts()
+    assert loaded.console_errors == [], loaded.console_errors
+    assert loaded.page_errors == [], loaded.page_errors
+    heading = page.locator('[data-testid="stMain"] h1').first
+    assert heading.is_visible()
+    assert heading.inner_text().strip() == PAGES[loaded.name]["title"]
+    assert page.title().startswith("mbcstats"), page.title()
+
+
+def test_navigation_lists_exactly_the_tested_pages(loaded):
+    """The sidebar on every page links to every page, and these tests cover each one (a new page fails here)."""
+    hrefs = loaded.page.eval_on_selector_all('[data-testid="stSidebarNav"] a', "links => links.map(a => a.href)")
+    paths = {urlparse(href).path for href in hrefs}
+    assert paths == {page["path"] for page in PAGES.values()}, f"navigation {sorted(paths)} vs tested {sorted(PAGES)}"
+
+
+# ---------------------------------------------------------------------------------------
+# Charts
+# ---------------------------------------------------------------------------------------
+
+_CHART_FACTS = """
+plot => {
+  const svg = plot.querySelector('svg.main-svg');
+  const marks = [...plot.querySelectorAll('.main-svg .trace path, .main-svg path.point, .main-svg .point path, .main-svg .bars path')]
+    .filter(path => { const d = path.getAttribute('d') || ''; return d.length > 4 && !d.includes('NaN'); });
+  return {hasSvg: !!svg, marks: marks.length,
+          annotations: [...plot.querySelectorAll('.annotation-text')].map(node => node.textContent)};
+}
+"""
+
+# Text Plotly draws outside its svg is clipped: titles, annotations (the source line), legend entries.
+# A text box's top includes the font's internal leading (no ink), so up to 40 % of the font size may
+# stick out above; the sides and the bottom (descenders) get 1 px.
+_CLIPPED_TEXT = """
+() => [...document.querySelectorAll('.js-plotly-plot')].flatMap((plot, index) => {
+  const box = plot.getBoundingClientRect();
+  return [...plot.querySelectorAll('.gtitle, .annotation-text, .legendtext, .g-xtitle text, .g-ytitle text')]
+    .filter(node => node.textContent.trim() !== '')
+    .map(node => ({node, r: node.getBoundingClientRect(), leading: 0.4 * parseFloat(getComputedStyle(node).fontSize || '12')}))
+    .filter(({r, leading}) => r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - leading
+                              || r.bottom > box.bottom + 1)
+    .map(({node, r}) => `chart ${index}: ${node.getAttribute('class')} '${node.textContent.slice(0, 60)}' overflows ` +
+         `left ${Math.round(box.left - r.left)} right ${Math.round(r.right - box.right)} ` +
+         `top ${Math.round(box.top - r.top)} bottom ${Math.round(r.bottom - box.bottom)} px`);
+})
+"""
+
+
+def test_every_chart_draws(loaded):
+    plots = loaded.page.locator(".js-plotly-plot")
+    assert plots.count() == PAGES[loaded.name]["charts"]
+    for index in range(plots.count()):
+        facts = plots.nth(index).evaluate(_CHART_FACTS)
+        assert facts["hasSvg"], f"chart {index} has no svg"
+        assert facts["marks"] > 0, f"chart {index} draws no bar or point"
+        sources = [text for text in facts["annotations"] if text.startswith("Source:")]
+        assert sources, f"chart {index} has no in-figure 'Source:' line: {facts['annotations']}"
+        assert len(sources[0].strip()) > len("Source:"), sources
+    known_bug(("chart-text", loaded.name, loaded.width), loaded.page.evaluate(_CLIPPED_TEXT))
+
+
+# ---------------------------------------------------------------------------------------
+# Key figures, each with its source and period (expected values read from data/*.csv)
+# ---------------------------------------------------------------------------------------
+
+_CARD_TEXTS = """
+value => [...document.querySelectorAll('[data-testid="stMetricValue"]')]
+  .filter(node => node.innerText.trim() === value)
+  .map(node => (node.closest('[data-testid="stVerticalBlock"]') || node).innerText)
+"""
+
+
+def _latest(pattern: str) -> dict[str, str]:
+    """The figures.csv row with the newest year among ids matching `pattern` (its first group is the year)."""
+    matches = [(int(m.group(1)), row) for fid, row in figures_by_id().items() if (m := re.fullmatch(pattern, fid))]
+    assert matches, f"no figure id matches {pattern}"
+    return max(matches, key=lambda pair: pair[0])[1]
+
+
+def _card_expectation(row: dict[str, str], value_text: str) -> dict:
+    return dict(kind="card", value=value_text,
+                texts=[row["period"], f"Source: {source_labels()[row['source_id']]}"])
+
+
+def expected_key_figures(name: str) -> list[dict]:
+    version = latest_version()
+    if name == "overview":
+        row = _latest(r"oews-m(\d{4})-29-2072-a_median")
+        return [_card_expectation(row, usd(row["value"]))]
+    if name == "pay":
+        row = _latest(r"oews-m(\d{4})-29-2072-a_median")
+        return [dict(kind="text", texts=[f"coders (29-2072) {usd(row['value'])}", row["period"],
+                                         f"({source_labels()[row['source_id']]})"])]
+    if name == "outlook":
+        row = _latest(r"ep-(\d{4})-\d{2}-29-2072-employment_base")
+        return [_card_expectation(row, thousands(row["value"]))]
+    if name == "work_settings":
+        rows = [r for r in read_csv("figures.csv") if r["measure"] == "remote_share"
+                and r["occupation_code"] == "29-2072" and r["verification"] != "unsourced"]
+        row = max(rows, key=lambda r: int(r["year"]))
+        return [_card_expectation(row, percent(row["value"]))]
+    if name == "places":
+        row = _latest(r"oews-m(\d{4})-29-2072-a_median")
+        return [dict(kind="text", texts=[f"United States {usd(row['value'])} ({source_labels()[row['source_id']]})",
+                                         row["period"]])]
+    if name == "check":
+        count = len(read_csv("article_quotes.csv"))
+        return [dict(kind="text", texts=[f"{count} of {count} quoted figures."])]
+    if name == "data":
+        # The figures a reader of the newest version sees: added by then, not superseded.
+        limit = _version_key(version["version"])
+        added = [r for r in read_csv("figures.csv") if _version_key(r["added_in"]) <= limit]
+        superseded = {r["supersedes"] for r in added if r["supersedes"]}
+        count = sum(r["figure_id"] not in superseded for r in added)
+        return [dict(kind="text", texts=[f"{count} of {count} figures in data version {version['version']}"])]
+    if name == "sources":
+        return [dict(kind="text", texts=[f"data version {version['version']}"]),
+                dict(kind="sidebar", texts=[f"Data version {version['version']}, released {version['released']}"])]
+    raise KeyError(name)
+
+
+def test_key_figures_with_source_and_period(loaded):
+    page = loaded.page
+    for expected in expected_key_figures(loaded.name):
+        if expected["kind"] == "card":
+            cards = page.evaluate(_CARD_TEXTS, expected["value"])
+            assert cards, f"no figure card shows {expected['value']!r}"
+            assert any(all(text in card for text in expected["texts"]) for card in cards), \
+                f"no card with {expected['value']!r} also shows {expected['texts']}: {cards}"
+        elif expected["kind"] == "text":
+            blocks = page.locator('[data-testid="stMain"] [data-testid="stMarkdownContainer"]').all_inner_texts()
+            assert any(all(text in block for text in expected["texts"]) for block in blocks), \
+                f"no paragraph shows all of {expected['texts']}"
+        else:
+            sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
+            assert all(text in sidebar for text in expected["texts"]), sidebar
+
+
+# ---------------------------------------------------------------------------------------
+# Downloads
+# ---------------------------------------------------------------------------------------
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+        return True
+    except ValueError:
+        return False
+
+
+def _read_download(path, filename: str) -> tuple[list[str], list[list]]:
+    if filename.endswith(".xlsx"):
+        import openpyxl
+
+        workbook = openpyxl.load_workbook(path)  # not data_only: a formula would read as "=..."
+        sheet = workbook["data"] if "data" in workbook.sheetnames else workbook.worksheets[0]
+        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+        return [str(c) for c in rows[0]], rows[1:]
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(io.StringIO(handle.read())))
+    return rows[0], rows[1:]
+
+
+def _table_problems(filename: str, header: list[str], rows: list[list]) -> list[str]:
+    problems = []
+    if not rows:
+        problems.append(f"{filename}: no data rows")
+    problems += [f"{filename}: missing provenance column {c!r}" for c in PROVENANCE_COLUMNS if c not in header]
+    for line, row in enumerate(rows, start=2):
+        for column, cell in zip(header, row):
+            if isinstance(cell, str) and cell.startswith(FORMULA_PREFIXES) and not _is_number(cell):
+                problems.append(f"{filename} line {line} column {column}: cell starts a formula: {cell[:40]!r}")
+    return problems
+
+
+def _html_problems(filename: str, path) -> list[str]:
+    """A printable HTML download (the overview's fact sheet): names its sources and data version, runs nothing."""
+    html = path.read_text(encoding="utf-8")
+    version = latest_version()["version"]
+    problems = []
+    if "Source" not in html:
+        problems.append(f"{filename}: names no source")
+    if version not in html:
+        problems.append(f"{filename}: does not name data version {version}")
+    if re.search(r"<script|\son\w+\s*=|javascript:", html, flags=re.IGNORECASE):
+        problems.append(f"{filename}: contains script")
+    if re.search(r"""(src|href)\s*=\s*["']?https?://""", html, flags=re.IGNORECASE):
+        problems.append(f"{filename}: loads something from the internet")
+    return problems
+
+
+def test_downloads_carry_provenance(loaded, tmp_path):
+    page = loaded.page
+    buttons = page.locator('[data-testid="stDownloadButton"] button')
+    # At least the buttons the page is known to offer; every one present is clicked and checked.
+    assert buttons.count() >= PAGES[loaded.name]["downloads"]
+    problems, names = [], []
+    for index in range(buttons.count()):
+        buttons.nth(index).scroll_into_view_if_needed()
+        with page.expect_download(timeout=20_000) as info:
+            buttons.nth(index).click()
+        download = info.value
+        assert download.failure() is None, download.failure()
+        filename = download.suggested_filename
+        names.append(filename)
+        target = tmp_path / f"{index}-{filename}"
+        download.save_as(target)
+        if filename.endswith((".html", ".htm")):
+            problems += _html_problems(filename, target)
+        else:
+            problems += _table_problems(filename, *_read_download(target, filename))
+    assert loaded.blocked == [] and loaded.console_errors == [] and loaded.page_errors == []
+    assert len(set(names)) == len(names), f"two downloads share a file name: {names}"
+    known_bug(("downloads", loaded.name), problems)
+
+
+# ---------------------------------------------------------------------------------------
+# Screenshots: 1280 light and dark, 390 light (no horizontal scroll on a phone)
+# ---------------------------------------------------------------------------------------
+
+_OVERFLOW = """
+() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  return {document: document.documentElement.scrollWidth,
+          main: main ? main.scrollWidth - main.clientWidth : 0};
+}
+"""
+
+_APP_BACKGROUND = "() => getComputedStyle(document.querySelector('[data-testid=\"stApp\"]')).backgroundColor"
+
+# The colour of each chart's in-figure source line, of its tick labels, and of every bar and marker.
+_CHART_COLOURS = """
+() => [...document.querySelectorAll('.js-plotly-plot')].flatMap((plot, index) => {
+  const fill = node => node.style.fill || getComputedStyle(node).fill;
+  const text = [['source line', [...plot.querySelectorAll('.annotation-text')].find(n => n.textContent.startsWith('Source:'))],
+                ['tick label', plot.querySelector('.xtick text, .ytick text')]]
+    .filter(([, node]) => node).map(([what, node]) => ({chart: index, what, colour: fill(node)}));
+  const marks = [...plot.querySelectorAll('.bars path, path.point')].map(fill)
+    .filter((colour, i, all) => colour && colour !== 'none' && !colour.startsWith('url(') && all.indexOf(colour) === i)
+    .map(colour => ({chart: index, what: 'bar or marker', colour}));
+  return [...text, ...marks];
+})
+"""
+# Text needs WCAG AA's 4.5:1; a bar or marker that carries its own label must at least be visible.
+_LEAST_CONTRAST = {"source line": 4.5, "tick label": 4.5, "bar or marker": 1.5}
+
+
+def _rgb(css: str) -> tuple[int, int, int]:
+    return tuple(int(float(c)) for c in re.findall(r"[\d.]+", css)[:3])
+
+
+def _contrast(first: tuple[int, int, int], second: tuple[int, int, int]) -> float:
+    """WCAG 2 contrast ratio of two sRGB colours."""
+    def luminance(rgb):
+        linear = [c / 255 / 12.92 if c / 255 <= 0.03928 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    high, low = sorted([luminance(first), luminance(second)], reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def _use_scheme(page, scheme: str) -> None:
+    """Switch prefers-color-scheme on a loaded page; Streamlit's default theme follows it live."""
+    page.emulate_media(color_scheme=scheme)
+    page.wait_for_function(
+        f"() => {{ const c = ({_APP_BACKGROUND})().match(/[\\d.]+/g).slice(0, 3).map(Number);"
+        f" const mean = (c[0] + c[1] + c[2]) / 3; return {'mean < 100' if scheme == 'dark' else 'mean > 155'}; }}",
+        polling=100, timeout=10_000)
+    wait_rendered(page)
+
+
+@pytest.mark.parametrize("width,scheme", [(1280, "light"), (1280, "dark"), (390, "light")],
+                         ids=["1280-light", "1280-dark", "390-light"])
+def test_screenshot(loaded, browser, server, shared_context, width, scheme):
+    """1280 px: the page loaded for this module, in light then (switched live) dark; 390 px: a phone-sized tab."""
+    if width == loaded.width:
+        opened = loaded
+        if scheme != loaded.scheme:
+            _use_scheme(loaded.page, scheme)
+    else:
+        opened = new_page(browser, loaded.name, width=width, scheme=scheme, context=shared_context(width, scheme))
+        opened.goto(server + PAGES[loaded.name]["path"])
+    try:
+        page = opened.page
+        background = _rgb(page.evaluate(_APP_BACKGROUND))
+        assert (sum(background) / 3 < 100) == (scheme == "dark"), f"{scheme} scheme asked for, background {background}"
+        overflow = page.evaluate(_OVERFLOW)
+        colours = page.evaluate(_CHART_COLOURS)
+        clipped = page.evaluate(_CLIPPED_TEXT)
+        screenshot_full(page, SCREENSHOTS / f"{loaded.name}-{width}-{scheme}.png")
+        assert opened.problems() == []
+        if width == 390:
+            assert overflow["document"] <= 390 + 1, f"page scrolls sideways at 390 px: {overflow}"
+            assert overflow["main"] <= 1, f"main area scrolls sideways at 390 px: {overflow}"
+            known_bug(("chart-text", loaded.name, width), clipped)
+        else:
+            low = [f"chart {c['chart']} {c['what']} {c['colour']} on {background}: "
+                   f"{_contrast(_rgb(c['colour']), background):.2f}:1"
+                   for c in colours if _contrast(_rgb(c["colour"]), background) < _LEAST_CONTRAST[c["what"]]]
+            known_bug(("contrast", loaded.name, scheme), low)
+    finally:
+        if opened is loaded:
+            if scheme != loaded.scheme:
+                _use_scheme(loaded.page, loaded.scheme)
+        else:
+            opened.close()
