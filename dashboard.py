@@ -20,4 +20,5 @@ PAGES = [
 
 page = st.navigation(PAGES)
 ui.sidebar()
+ui.page_styles()
 page.run()

@@ -15,29 +15,28 @@ import pandas as pd
 
 from mbcstats.formatting import format_value
 
-OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000"]
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"]  # Okabe-Ito without black: dark theme
 SYMBOLS = ["circle", "diamond", "square", "triangle-up", "x", "star"]
 
 
-TOP, BOTTOM = 110, 80  # pixels above the plot (title, legend) and below it (axis, source line)
+TITLE_WIDTH, SOURCE_WIDTH = 40, 52  # characters per line: what fits a 390-pixel phone screen
 
 
 def _layout(figure: go.Figure, title: str, source: str, height: int, legend: bool | None = None) -> go.Figure:
+    """Title and source line at the top (the source in the figure itself, so an exported PNG keeps it),
+    legend under the plot; the margins grow with the text, so nothing is clipped at phone width."""
     legend = len(figure.data) > 1 if legend is None else legend
-    top = TOP if legend else TOP - 50  # no legend row without a legend
-    height -= TOP - top
-    plot_height = height - top - BOTTOM
+    subtitle = wrap(f"Source: {source}", SOURCE_WIDTH)
+    # Plotly's title automargin measures the title, not its subtitle: pad for each subtitle line.
+    pad_below = 16 + 18 * subtitle.count("<br>")
     figure.update_layout(
-        title=dict(text=wrap(title, 70), x=0, xanchor="left", y=1, yref="container", yanchor="top",
-                   pad=dict(t=10), font=dict(size=15)),
-        height=height, margin=dict(l=10, r=10, t=top, b=BOTTOM), showlegend=legend,
-        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, xanchor="left"),
+        title=dict(text=wrap(title, TITLE_WIDTH), x=0, xref="container", xanchor="left", y=1, yref="paper",
+                   yanchor="bottom", automargin=True, pad=dict(l=6, b=pad_below), font=dict(size=15),
+                   subtitle=dict(text=subtitle, font=dict(size=12))),
+        height=height, margin=dict(l=10, r=10, t=40, b=40), showlegend=legend,
+        legend=dict(orientation="h", yanchor="top", y=-0.12, x=0, xanchor="left"),
         font=dict(size=13),
     )
-    # The source sits in the figure itself, so a PNG exported from the chart keeps it.
-    figure.add_annotation(text=wrap(f"Source: {source}", 90), xref="paper", yref="paper", x=0,
-                          y=-(BOTTOM - 30) / plot_height, xanchor="left", yanchor="top", showarrow=False,
-                          align="left", font=dict(size=12))
     return figure
 
 
@@ -57,14 +56,17 @@ def wrap(text: str, width: int = 28) -> str:
 def bar_chart(frame: pd.DataFrame, category: str, title: str, source: str, unit: str) -> go.Figure:
     """Horizontal bars, one per row of `frame`, each labelled with its formatted value."""
     labels = [wrap(str(text)) for text in frame[category]]
+    derived = list(frame["derived"].astype(bool)) if "derived" in frame else [False] * len(frame)
     figure = go.Figure(go.Bar(
         x=frame["value"].astype(float), y=labels, orientation="h",
-        marker_color=[OKABE_ITO[i % len(OKABE_ITO)] for i in range(len(frame))],
-        text=[format_value(v, unit) for v in frame["value"]], textposition="auto",
+        # One colour: each bar's label says what it is. A derived bar is hatched, with its value outside it.
+        marker=dict(color=OKABE_ITO[0], pattern_shape=["/" if d else "" for d in derived]),
+        text=[format_value(v, unit) for v in frame["value"]],
+        textposition=["outside" if d else "auto" for d in derived],
         hovertemplate="%{y}<br>%{text}<extra></extra>"))
     figure.update_yaxes(autorange="reversed", automargin=True)
     figure.update_xaxes(rangemode="tozero", zeroline=True)
-    return _layout(figure, title, source, height=TOP + BOTTOM + 40 + 70 * len(frame))
+    return _layout(figure, title, source, height=200 + 60 * len(frame))
 
 
 def line_chart(frame: pd.DataFrame, series: str, x: str, title: str, source: str, unit: str,
@@ -96,7 +98,7 @@ def spread_chart(frame: pd.DataFrame, category: str, title: str, source: str, un
             text=[format_value(v, unit) for v in rows["value"]],
             hovertemplate="%{y}<br>" + html.escape(str(statistic), quote=False) + ": %{text}<extra></extra>"))
     figure.update_yaxes(autorange="reversed", automargin=True)
-    return _layout(figure, title, source, height=TOP + BOTTOM + 40 + 80 * frame[category].nunique())
+    return _layout(figure, title, source, height=220 + 70 * frame[category].nunique())
 
 
 def grouped_bar_chart(frame: pd.DataFrame, x: str, series: str, title: str, source: str, unit: str) -> go.Figure:

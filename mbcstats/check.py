@@ -85,7 +85,9 @@ def article_checks(table: pd.DataFrame, quotes: pd.DataFrame, articles: pd.DataF
             "true_label": f"{figure['statistic_label']} · {who} · {figure['period']}",
             "figure_value": format_value(figure["value"], figure["unit"], figure["value_qualifier"], figure["footnote"]),
             "precise_value": "" if pd.isna(figure["value_precise"]) else format_value(figure["value_precise"], figure["unit"]),
-            "source": figure["source"], "source_edition": figure["source_edition"],
+            "source": figure["source"], "source_publisher": figure["source_publisher"],
+            "source_edition": figure["source_edition"], "source_url": figure["source_url"],
+            "verified_file_sha256": figure["verified_file_sha256"],
             "verification": figure["verification"], "verified_file": figure["verified_file"],
             "status": status(figure, newest), "correction": quote["correction"] or "", "note": figure["note"],
             "newest": "" if newest is None else

@@ -21,8 +21,8 @@ def newer_than(figure: pd.Series, known: pd.DataFrame, sources: pd.DataFrame) ->
 
 
 def newer_note(release: pd.Series) -> str:
-    return (f"A newer release exists: {release['program']} {release['edition']}, published {release['publication_date']}, "
-            f"not yet in this data. Take it in with `python -m mbcstats ingest {release['file_name']}`.")
+    return (f"A newer release exists: {release['program']} {release['edition']}, published {release['publication_date']}; "
+            "this dashboard does not hold it yet, so the figure shown is from the release before it.")
 
 
 def currency_table(known: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
@@ -30,9 +30,12 @@ def currency_table(known: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     rows = []
     held = known[known["source_id"].isin(set(sources["source_id"]))]
     newer = newer_releases(known, sources)
+    by_id = sources.fillna("").set_index("source_id")
     for program, releases in known.groupby("program", sort=False):
         shown = held[held["program"] == program].sort_values("year")
         waiting = newer[newer["program"] == program]
+        source = by_id.loc[shown.iloc[-1]["source_id"]] if not shown.empty else None
+        newest = releases.sort_values("year").iloc[-1]
         rows.append({
             "program": program,
             "edition_shown": shown.iloc[-1]["edition"] if not shown.empty else "none",
@@ -40,5 +43,10 @@ def currency_table(known: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
             "usual_schedule": releases.iloc[-1]["usual_schedule"],
             "newer_release_not_held": ", ".join(f"{r.edition} (published {r.publication_date})" for r in waiting.itertuples()),
             "behind": "yes" if not waiting.empty else "no",
+            "source": "" if source is None else source["short_label"],
+            "source_publisher": "" if source is None else source["publisher"],
+            "source_edition": "" if source is None else source["edition"],
+            "source_url": "" if source is None else source["url"],
+            "verification": f"as_reported: {newest['evidence']}",
         })
     return pd.DataFrame(rows)

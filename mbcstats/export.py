@@ -29,10 +29,11 @@ def neutralise(cell):
     return cell
 
 
-def download_frame(rows: pd.DataFrame, version: str, extra_columns: list[str] = (), today: date | None = None) -> pd.DataFrame:
-    """The rows with their provenance, the data version and a citation; text cells made formula-safe."""
-    columns = [c for c in [*extra_columns, *DOWNLOAD_COLUMNS] if c in rows.columns]
-    frame = rows[list(dict.fromkeys(columns))].copy()
+def download_frame(rows: pd.DataFrame, version: str, today: date | None = None) -> pd.DataFrame:
+    """Every column of the rows (the figure and provenance columns first), the data version and a citation;
+    text cells made formula-safe."""
+    first = [c for c in DOWNLOAD_COLUMNS if c in rows.columns]
+    frame = rows[first + [c for c in rows.columns if c not in first]].copy()
     frame["data_version"] = version
     frame["citation"] = citation(version, today)
     for column in frame.columns:

@@ -38,9 +38,27 @@ def definitions(name: str) -> pd.DataFrame:
 
 
 def sources_table(package: Package) -> pd.DataFrame:
-    columns = ["short_label", "publisher", "program", "title", "edition", "publication_date", "url", "kind", "notes",
-               "source_id", "added_in"]
-    return package["sources"][columns].reset_index(drop=True)
+    """Every source, in the provenance columns every download uses, with how its figures were verified."""
+    sources = package["sources"].fillna("")
+    files = package["primary_files"].fillna("")
+    verification = []
+    for source_id, kind in zip(sources["source_id"], sources["kind"]):
+        held = files[files["source_id"] == source_id]
+        if not held.empty:
+            committed = held[held["path"] != ""]
+            where = "committed under data/" if not committed.empty else "not committed (too large); pinned"
+            verification.append("matched_primary_file: " + "; ".join(
+                f"{row.file_name} sha256 {row.sha256}" for row in held.itertuples()) + f" ({where})")
+        else:
+            verification.append("unsourced: the article's own statement" if kind == "article"
+                                else "as_reported: no primary file available")
+    table = sources.rename(columns={"short_label": "source", "publisher": "source_publisher", "program": "source_program",
+                                    "edition": "source_edition", "publication_date": "source_publication_date",
+                                    "url": "source_url", "kind": "source_kind", "title": "source_title"})
+    table["verification"] = verification
+    columns = ["source", "source_publisher", "source_program", "source_title", "source_edition", "source_publication_date",
+               "source_url", "source_kind", "verification", "notes", "source_id", "added_in"]
+    return table[columns].reset_index(drop=True)
 
 
 def primary_files_table(package: Package) -> pd.DataFrame:

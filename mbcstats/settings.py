@@ -61,7 +61,10 @@ def handbook_beside_oews(table: pd.DataFrame, figures_detail_share) -> pd.DataFr
         rows.append({"employer group": row["setting"],
                      "Handbook share (%)": row["value"], "Handbook source": f"{row['source']}, {row['period']}",
                      "OEWS industry code": code or "", "OEWS share (%, derived)": oews,
-                     "OEWS source": "" if oews is None else OEWS_SHARE_SOURCE})
+                     "OEWS source": "" if oews is None else OEWS_SHARE_SOURCE,
+                     "source": f"{row['source']}; {OEWS_SHARE_SOURCE}", "source_publisher": row["source_publisher"],
+                     "source_edition": f"{row['source_edition']}; OEWS May detail in this data version",
+                     "verification": f"Handbook share: {row['verification']}; OEWS share: derived from matched_primary_file"})
     return pd.DataFrame(rows)
 
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from mbcstats import history, ui
-from mbcstats.figures import filter_figures, filter_options
+from mbcstats.figures import filter_figures, filter_options, with_provenance
 
 ui.use_explicit_navigation()
 st.title("Data")
@@ -33,7 +33,7 @@ with left:
     old = ui.url_choice(st.selectbox, "From version", versions, key="from", default=versions[0])
 with right:
     new = ui.url_choice(st.selectbox, "To version", versions, key="to", default=versions[-1])
-changed = history.changes(package["figures"], old, new)
+changed = with_provenance(history.changes(package["figures"], old, new), package)
 st.markdown(ui.escape_markdown(history.change_summary(changed, old, new)))
 st.dataframe(changed[history.CHANGE_COLUMNS], hide_index=True, key="changes-table")
 ui.download_buttons(changed, version, f"mbcstats-changes-{old}-to-{new}", key="changes", excel=False)

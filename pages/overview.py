@@ -18,9 +18,8 @@ cards = headlines.headlines(table, occupation, package["known_releases"], packag
 for row_start in range(0, len(cards), 2):
     for column, card in zip(st.columns(2), cards[row_start:row_start + 2]):
         with column:
-            ui.metric_card(card.label, card.value_text, card.caption, card.change_text, card.change_source)
-            if card.newer_text:
-                st.info(ui.escape_markdown(card.newer_text))
+            ui.metric_card(card.label, card.value_text, card.caption, card.change_text, card.change_source,
+                           card.newer_text)
 
 st.subheader("Fact sheet to print")
 st.markdown("One page with these figures, a pay chart, every source and year, the data version and today's date.")

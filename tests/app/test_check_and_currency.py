@@ -125,7 +125,7 @@ def test_another_articles_figures_are_added_as_rows_with_no_code_change(data_cop
 def test_a_newer_projections_edition_moves_the_headline_and_the_newer_release_note_goes_away(
         data_copy, monkeypatch, run_mbcstats, tmp_path):
     before = run("overview", data_copy, monkeypatch)
-    assert any("2025-35" in i.value.replace("\\", "") for i in before.info)  # BLS published it; the data does not hold it
+    assert "A newer release exists: Employment Projections (EP) 2025-35" in shown(before)  # published, not held
     # A fixture standing for an edition newer than every known one.
     growth = 9.3
     fixture = write_ep_xlsx(tmp_path / "occupation_2026-36.xlsx", {
@@ -137,7 +137,7 @@ def test_a_newer_projections_edition_moves_the_headline_and_the_newer_release_no
     growth_card = next(m for m in after.metric if m.label == "Projected growth")
     assert growth_card.value == f"{growth}%"
     assert "BLS Employment Projections 2026-36" in shown(after)
-    assert not any("Employment Projections" in i.value.replace("\\", "") for i in after.info)
+    assert "A newer release exists: Employment Projections" not in shown(after)
 
 
 def test_the_pinned_hash_of_the_2025_35_edition_refuses_another_file(tmp_path, data_copy, run_mbcstats):

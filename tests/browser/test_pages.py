@@ -41,62 +41,7 @@ FORMULA_PREFIXES = ("=", "+", "-", "@")
 
 # Known app bugs, each a strict expected failure: `known_bug` fails the test again once the
 # bug stops showing, so the entry can be removed.
-_SOURCE_LINE_CLIPPED = ("the in-figure source line is wider than the figure: it starts at the plot area's left edge "
-                        "(x=0 in paper coordinates, after the y-axis labels' automargin) and Plotly clips it")
-_TITLE_CLIPPED = ("at 390 px the chart title (wrapped at 70 characters by charts.wrap) runs past the figure's right "
-                  "edge and is cut off; the horizontal legend above the plot grows upwards over it")
-_DOWNLOAD_FRAME = ("ui.download_buttons -> export.download_frame keeps only the columns listed in "
-                   "export.DOWNLOAD_COLUMNS (it never passes extra_columns)")
-# key -> (what is wrong, a pattern every problem found must match: anything else still fails)
-KNOWN_BUGS = {
-    ("downloads", "sources"): (
-        "Sources page CSVs are stripped to (added_in,) data_version and citation: " + _DOWNLOAD_FRAME + ", and "
-        "the sources table's short_label/publisher/edition/url and the currency table's program/edition_shown/"
-        "published/... are not among them.",
-        r"mbcstats-(sources|data-currency)\.csv: missing provenance column"),
-    ("downloads", "check"): (
-        "Check-a-figure CSV has no source_publisher, and also drops the page's content (article, sentence, "
-        "quoted_text, true_label, status, correction, newest): " + _DOWNLOAD_FRAME + ".",
-        r"mbcstats-article-checks\.csv: missing provenance column 'source_publisher'"),
-    ("downloads", "work_settings"): (
-        "Work settings' 'Handbook beside OEWS' CSV holds only data_version and citation (no rows' content at "
-        "all): " + _DOWNLOAD_FRAME + ".",
-        r"mbcstats-handbook-beside-oews\.csv: missing provenance column"),
-    ("downloads", "data"): (
-        "Data page's what-changed CSV (mbcstats-changes-<old>-to-<new>.csv) has no source, source_publisher or "
-        "source_edition, and drops the 'change' column (added/revised/superseded) itself: " + _DOWNLOAD_FRAME + ".",
-        r"mbcstats-changes-[\d.]+-to-[\d.]+\.csv: missing provenance column"),
-    ("chart-text", "work_settings", 1280): (
-        "employer-mix chart: the two-line source line's second line ('derived by mbcstats') is cut at the "
-        "bottom edge of the figure (descenders clipped).",
-        r"chart 0: annotation-text 'Source:"),
-    ("chart-text", "work_settings", 390): (
-        "employer-mix and industry charts: " + _SOURCE_LINE_CLIPPED + " ('...Outlook Hand|'); the industry "
-        "chart's title is cut off at the right as well.",
-        r"chart \d: (gtitle|annotation-text) "),
-    ("chart-text", "places", 390): (
-        "state map and area ranking: " + _TITLE_CLIPPED.replace("; the horizontal legend above the plot grows "
-                                                               "upwards over it", "") + ".",
-        r"chart \d: (gtitle|annotation-text) "),
-    ("chart-text", "pay", 390): (
-        "pay trend and spread charts: " + _TITLE_CLIPPED + ".",
-        r"chart \d: (gtitle|annotation-text) "),
-    **{("contrast", name, "light"): (
-        "chart text in the light theme: the in-figure source line and the tick labels are drawn in Streamlit's "
-        "Plotly theme grey #808495 on white, 3.7:1, below WCAG AA's 4.5:1 for 12-13 px text (ui.source_line "
-        "avoids st.caption's grey for this reason, the charts do not).",
-        r"chart \d (source line|tick label) ") for name in ("pay", "outlook", "work_settings", "places")},
-    **{("contrast", name, "dark"): (
-        f"{chart} in the dark theme: every seventh bar takes Okabe-Ito's black #000000 from charts.OKABE_ITO "
-        "and all but disappears on the dark background (about 1.1:1); the palette also cycles, so later bars "
-        "repeat earlier bars' colours.",
-        r"chart \d bar or marker rgb\(0, 0, 0\)")
-       for name, chart in [("work_settings", "OEWS industry chart (7th bar: Federal, State, and Local Government)"),
-                           ("places", "area ranking chart (7th and 14th areas)")]},
-    ("chart-text", "outlook", 390): (
-        "projection editions chart: " + _TITLE_CLIPPED + "; its source line is also a few px too wide.",
-        r"chart 0: (gtitle|annotation-text) "),
-}
+KNOWN_BUGS: dict[tuple, tuple[str, str]] = {}  # key -> (why, pattern of the problem it explains); none open
 
 
 def known_bug(key: tuple, problems: list[str]) -> None:
@@ -157,7 +102,7 @@ plot => {
   const marks = [...plot.querySelectorAll('.main-svg .trace path, .main-svg path.point, .main-svg .point path, .main-svg .bars path')]
     .filter(path => { const d = path.getAttribute('d') || ''; return d.length > 4 && !d.includes('NaN'); });
   return {hasSvg: !!svg, marks: marks.length,
-          annotations: [...plot.querySelectorAll('.annotation-text')].map(node => node.textContent)};
+          annotations: [...plot.querySelectorAll('.gtitle-subtitle, .annotation-text')].map(node => node.textContent)};
 }
 """
 
@@ -167,7 +112,7 @@ plot => {
 _CLIPPED_TEXT = """
 () => [...document.querySelectorAll('.js-plotly-plot')].flatMap((plot, index) => {
   const box = plot.getBoundingClientRect();
-  return [...plot.querySelectorAll('.gtitle, .annotation-text, .legendtext, .g-xtitle text, .g-ytitle text')]
+  return [...plot.querySelectorAll('.gtitle, .gtitle-subtitle, .annotation-text, .legendtext, .g-xtitle text, .g-ytitle text')]
     .filter(node => node.textContent.trim() !== '')
     .map(node => ({node, r: node.getBoundingClientRect(), leading: 0.4 * parseFloat(getComputedStyle(node).fontSize || '12')}))
     .filter(({r, leading}) => r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - leading
@@ -364,8 +309,8 @@ _APP_BACKGROUND = "() => getComputedStyle(document.querySelector('[data-testid=\
 # The colour of each chart's in-figure source line, of its tick labels, and of every bar and marker.
 _CHART_COLOURS = """
 () => [...document.querySelectorAll('.js-plotly-plot')].flatMap((plot, index) => {
-  const fill = node => node.style.fill || getComputedStyle(node).fill;
-  const text = [['source line', [...plot.querySelectorAll('.annotation-text')].find(n => n.textContent.startsWith('Source:'))],
+  const fill = node => getComputedStyle(node).fill;  // what is drawn: stylesheet rules included
+  const text = [['source line', [...plot.querySelectorAll('.gtitle-subtitle, .annotation-text')].find(n => n.textContent.startsWith('Source:'))],
                 ['tick label', plot.querySelector('.xtick text, .ytick text')]]
     .filter(([, node]) => node).map(([what, node]) => ({chart: index, what, colour: fill(node)}));
   const marks = [...plot.querySelectorAll('.bars path, path.point')].map(fill)

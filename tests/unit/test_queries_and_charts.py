@@ -83,7 +83,7 @@ def test_bar_chart_carries_title_source_and_value_labels():
     assert figure.data[0].type == "bar"
     assert list(figure.data[0].text) == ["$50,250", "$49,500"]
     assert "Median" in figure.layout.title.text
-    assert any("Source: BLS OEWS, May 2024" in a.text for a in figure.layout.annotations)
+    assert "Source: BLS OEWS, May 2024" in figure.layout.title.subtitle.text
 
 
 def test_line_chart_marks_the_soc_break_and_uses_distinct_symbols():
@@ -126,4 +126,4 @@ def test_labels_from_data_reach_plotly_as_text_not_markup():
     figure = charts.bar_chart(table, "occupation", hostile, hostile, "usd_per_year")
     assert "<img" not in figure.data[0].y[0] and "&lt;img" in figure.data[0].y[0]
     assert "<img" not in figure.layout.title.text
-    assert all("<img" not in a.text for a in figure.layout.annotations)
+    assert "<img" not in figure.layout.title.subtitle.text
