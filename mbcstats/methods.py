@@ -75,3 +75,14 @@ def how_to_cite(package: Package) -> str:
     return (f"Cite the original producer of each figure, named in its source columns; for example: "
             f"{example['publisher']}, {example['title']} ({example['url']}). Cite this dashboard as: "
             f"{citation(package.version)}")
+
+
+def contents_summary(sources: pd.DataFrame) -> list[str]:
+    """One line per program the data draws on, with the first and last edition it holds."""
+    lines = []
+    official = sources[sources["kind"] != "article"].fillna("")
+    for program, rows in official.groupby("program", sort=False):
+        editions = list(dict.fromkeys(rows.sort_values("source_id")["edition"]))
+        span = editions[0] if len(editions) == 1 else f"{editions[0]} to {editions[-1]}"
+        lines.append(f"{program}: {span}")
+    return lines

@@ -11,6 +11,7 @@ import streamlit as st
 
 from mbcstats import export
 from mbcstats.figures import FIGURE_TABLES, figure_table
+from mbcstats.methods import contents_summary
 from mbcstats.load import DEFAULT_DATA_DIR, Package, load_tables
 from mbcstats.validate import HOW_TO_CHECK, DataError
 from mbcstats.views import ChartBlock
@@ -184,7 +185,9 @@ def chart_block(block: ChartBlock, version: str) -> None:
     """A chart with its finding, the table it draws and a CSV download of exactly that data."""
     st.markdown(escape_markdown(block.finding))
     st.plotly_chart(block.figure, key=f"chart-{block.key}", alt=block.finding,
-                    config={"displaylogo": False, "toImageButtonOptions": {"filename": block.key}})
+                    # Only the PNG download in the chart's toolbar: fewer stops for keyboard users.
+                    config={"displaylogo": False, "modeBarButtons": [["toImage"]],
+                            "toImageButtonOptions": {"filename": block.key}})
     with st.expander("Data behind this chart", expanded=False):
         st.dataframe(block.table, hide_index=True, key=f"table-{block.key}")
     download_buttons(block.rows, version, f"mbcstats-{block.key}", key=block.key, excel=False)
@@ -213,10 +216,10 @@ def sidebar() -> None:
         versions = result["versions"]
         latest = versions.loc[versions["version"] == max(versions["version"], key=_version_key)].iloc[0]
         st.markdown(f"**Data version {escape_markdown(latest['version'])}**, released {escape_markdown(latest['released'])}")
-        source_line(latest["summary"])
-        sources = result["sources"]
-        programs = ", ".join(dict.fromkeys(sources.loc[sources["kind"] != "article", "program"]))
-        source_line(f"Sources: {programs}.")
+        st.markdown("**What it holds**")
+        for line in contents_summary(result["sources"]):
+            source_line(line)
+        source_line("Every figure on every page names its source and period; the Data page lists what changed.")
 
 
 def _version_key(version: str) -> tuple[int, ...]:

@@ -19,7 +19,7 @@ found = check.search(checks, query)
 st.markdown(f"{len(found)} of {len(checks)} quoted figures.")
 
 for article, rows in found.groupby("article", sort=False):
-    st.subheader(ui.escape_markdown(article))
+    st.header(ui.escape_markdown(article))
     for _, row in rows.iterrows():
         with st.container(border=True):
             ui.check_card(row)

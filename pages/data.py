@@ -27,7 +27,7 @@ st.markdown(f"{len(rows)} of {len(table)} figures in data version {ui.escape_mar
 st.dataframe(rows, hide_index=True, key="data-preview")
 ui.download_buttons(rows, version, f"mbcstats-figures-{version}", key="data")
 
-st.subheader("What changed between two data versions")
+st.header("What changed between two data versions")
 left, right = st.columns(2)
 with left:
     old = ui.url_choice(st.selectbox, "From version", versions, key="from", default=versions[0])

@@ -11,10 +11,10 @@ package, table = ui.figures()
 
 measure = ui.url_choice(st.radio, "Show", list(outlook.OUTLOOK_MEASURES), key="measure", default="ep_growth",
                         format_func=outlook.OUTLOOK_MEASURES.get, horizontal=True)
-st.subheader("Projection editions side by side")
+st.header("Projection editions side by side")
 ui.chart_block(views.projection_editions(table, measure), package.version)
 
-st.subheader("Two kinds of job count")
+st.header("Two kinds of job count")
 st.markdown(ui.escape_markdown(outlook.JOB_COUNT_EXPLANATION))
 counts = outlook.job_counts(table, pay.CODERS)
 for column, (_, row) in zip(st.columns(max(len(counts), 1)), counts.iterrows()):

@@ -21,11 +21,11 @@ for row_start in range(0, len(cards), 2):
             ui.metric_card(card.label, card.value_text, card.caption, card.change_text, card.change_source,
                            card.newer_text)
 
-st.subheader("Fact sheet to print")
+st.header("Fact sheet to print")
 st.markdown("One page with these figures, a pay chart, every source and year, the data version and today's date.")
 sheet = factsheet.build(table, package["sources"], package.version, occupation, pay.COMPARISON_LABELS[occupation], cards)
 st.download_button("Download fact sheet (print-ready HTML)", sheet.encode("utf-8"), f"mbcstats-fact-sheet-{occupation}.html",
                    "text/html", key="factsheet", on_click="ignore")
 
-st.subheader("Two kinds of job count")
+st.header("Two kinds of job count")
 st.markdown(ui.escape_markdown(headlines.JOB_COUNT_NOTE))

@@ -22,21 +22,21 @@ with right:
     year = ui.url_choice(st.selectbox, "OEWS release (May of)", years, key="year", default=years[-1])
 
 st.markdown(ui.escape_markdown(pay.COMPARISON_NOTE))
-st.subheader("Coders, billers and all occupations")
+st.header("Coders, billers and all occupations")
 ui.chart_block(views.pay_comparison(table, statistic, basis, int(year)), package.version)
 
-st.subheader("Across releases")
+st.header("Across releases")
 ui.chart_block(views.pay_over_time(table, statistic, basis), package.version)
 
-st.subheader("The spread of pay")
+st.header("The spread of pay")
 ui.chart_block(views.percentile_spread(table, basis, int(year)), package.version)
 
-st.subheader("Related occupations")
+st.header("Related occupations")
 st.markdown("Occupations a counselor may compare against, with the same percentiles from the same release.")
 related = pay.compared_occupations(table, basis, int(year))
 ui.chart_block(views.percentile_spread(table, basis, int(year), related, key="related-spread"), package.version)
 
-st.subheader("Certified vs not certified")
+st.header("Certified vs not certified")
 premium = headline(table, "Certification premium", pay.CODERS, measure="certification_premium", statistic="premium_percent")
 if premium.latest is None:
     st.markdown("No certification premium in this data version.")

@@ -23,8 +23,8 @@ with right:
                           format_func=str.capitalize, horizontal=True)
 
 st.markdown(ui.escape_markdown(places.PLACES_NOTE))
-st.subheader("Pay by state")
+st.header("Pay by state")
 ui.chart_block(views.state_map(table, detail, occupation, statistic, basis), package.version)
 
-st.subheader("Metropolitan and nonmetropolitan areas")
+st.header("Metropolitan and nonmetropolitan areas")
 ui.chart_block(views.area_ranking(detail, occupation, statistic, basis), package.version)

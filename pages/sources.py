@@ -9,29 +9,29 @@ st.title("Sources and methods")
 ui.ignore_unknown_params([])
 package = ui.package(["sources", "primary_files", "versions", "known_releases"])
 
-st.subheader("Sources")
+st.header("Sources")
 sources = methods.sources_table(package)
 st.dataframe(sources, hide_index=True, key="sources-table",
              column_config={"url": st.column_config.LinkColumn("url")})
 ui.download_buttons(sources, package.version, "mbcstats-sources", key="sources", excel=False)
 
-st.subheader("How current the data is")
+st.header("How current the data is")
 currency = methods.currency(package)
 st.dataframe(currency, hide_index=True, key="currency-table")
 ui.download_buttons(currency, package.version, "mbcstats-data-currency", key="currency", excel=False)
 
-st.subheader("Primary files and how figures were verified")
+st.header("Primary files and how figures were verified")
 st.markdown(ui.escape_markdown(methods.VERIFICATION_INTRO))
 st.dataframe(methods.definitions("verification"), hide_index=True, key="verification-table")
 st.dataframe(methods.primary_files_table(package), hide_index=True, key="files-table")
 
-st.subheader("Definitions")
+st.header("Definitions")
 for name in ("statistic", "measure", "unit"):
     st.dataframe(methods.definitions(name), hide_index=True, key=f"definitions-{name}")
 
-st.subheader("Caveats")
+st.header("Caveats")
 for caveat in methods.CAVEATS:
     st.markdown(f"- {ui.escape_markdown(caveat)}")
 
-st.subheader("How to cite")
+st.header("How to cite")
 st.markdown(ui.escape_markdown(methods.how_to_cite(package)))

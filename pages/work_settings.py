@@ -11,11 +11,11 @@ st.title("Work settings")
 ui.ignore_unknown_params([])
 package, table = ui.figures()
 
-st.subheader("Where medical records specialists work")
+st.header("Where medical records specialists work")
 ui.chart_block(views.employer_mix(table), package.version)
 st.markdown(ui.escape_markdown(settings.SETTINGS_NOTE))
 
-st.subheader("The same question in OEWS industry data")
+st.header("The same question in OEWS industry data")
 detail = ui.detail()
 ui.chart_block(views.industry_employment(table, detail, CODERS), package.version)
 compared = settings.handbook_beside_oews(table, lambda code: places.industry_share(table, detail, CODERS, code))
@@ -23,7 +23,7 @@ st.markdown("The Handbook's groups beside the matching OEWS industries: two meas
 st.dataframe(compared, hide_index=True, key="handbook-beside-oews")
 ui.download_buttons(compared, package.version, "mbcstats-handbook-beside-oews", key="handbook-oews", excel=False)
 
-st.subheader("Remote work")
+st.header("Remote work")
 remote = headline(table, "Work remotely", CODERS, measure="remote_share", statistic="share")
 if remote.latest is None:
     st.markdown("No remote-work figure in this data version.")

@@ -55,7 +55,7 @@ def test_every_article_quote_is_on_the_check_page_grouped_by_article():
     app = run("check")
     assert not app.exception
     quotes, articles = read(ROOT / "data", "article_quotes"), read(ROOT / "data", "articles")
-    headings = [h.value.replace("\\", "") for h in app.subheader]
+    headings = [h.value.replace("\\", "") for h in app.header]
     assert headings == [a["title"] for a in articles if any(q["article_id"] == a["article_id"] for q in quotes)]
     text = shown(app)
     assert f"{len(quotes)} of {len(quotes)} quoted figures" in text
@@ -118,7 +118,7 @@ def test_another_articles_figures_are_added_as_rows_with_no_code_change(data_cop
     assert run_mbcstats("package", data_copy).returncode == 0
     assert run_mbcstats("validate", data_copy).returncode == 0
     app = run("check", data_copy, monkeypatch, q="new article")
-    assert "A new article" in [h.value for h in app.subheader]  # no Markdown specials in this title
+    assert "A new article" in [h.value for h in app.header]  # no Markdown specials in this title
     assert "Median annual wage · Medical Records Specialists (SOC 29-2072) · May 2024" in shown(app)
 
 

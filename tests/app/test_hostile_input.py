@@ -25,7 +25,7 @@ def run(page: str, params: dict[str, str]) -> AppTest:
 
 
 def shown(app: AppTest) -> list[str]:
-    return [e.value for e in [*app.markdown, *app.info, *app.error, *app.subheader, *app.title]]
+    return [e.value for e in [*app.markdown, *app.info, *app.error, *app.header, *app.title]]
 
 
 def unescaped(texts: list[str], payload: str) -> bool:
