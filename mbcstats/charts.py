@@ -75,7 +75,7 @@ def line_chart(frame: pd.DataFrame, series: str, x: str, title: str, source: str
     figure = go.Figure()
     for position, (name, rows) in enumerate(frame.groupby(series, sort=False)):
         figure.add_trace(go.Scatter(
-            x=rows[x], y=rows["value"].astype(float), name=wrap(str(name), 60), mode="lines+markers",
+            x=[wrap(str(v), 60) for v in rows[x]], y=rows["value"].astype(float), name=wrap(str(name), 60), mode="lines+markers",
             line=dict(color=OKABE_ITO[position % len(OKABE_ITO)], dash="solid" if position % 2 == 0 else "dash"),
             marker=dict(symbol=SYMBOLS[position % len(SYMBOLS)], size=9),
             text=[format_value(v, unit) for v in rows["value"]],
@@ -93,7 +93,7 @@ def spread_chart(frame: pd.DataFrame, category: str, title: str, source: str, un
     figure = go.Figure()
     for position, (statistic, rows) in enumerate(frame.groupby("statistic_label", sort=False)):
         figure.add_trace(go.Scatter(
-            x=rows["value"].astype(float), y=[wrap(str(c)) for c in rows[category]], mode="markers", name=statistic,
+            x=rows["value"].astype(float), y=[wrap(str(c)) for c in rows[category]], mode="markers", name=wrap(str(statistic), 60),
             marker=dict(symbol=SYMBOLS[position % len(SYMBOLS)], size=12, color=OKABE_ITO[position % len(OKABE_ITO)]),
             text=[format_value(v, unit) for v in rows["value"]],
             hovertemplate="%{y}<br>" + html.escape(str(statistic), quote=False) + ": %{text}<extra></extra>"))
@@ -112,7 +112,7 @@ def grouped_bar_chart(frame: pd.DataFrame, x: str, series: str, title: str, sour
             text=[format_value(v, unit) for v in rows["value"]], textposition="outside",
             hovertemplate="%{x}: %{text}<extra>%{fullData.name}</extra>"))
     figure.update_layout(barmode="group")
-    figure.update_xaxes(type="category", categoryorder="array", categoryarray=sorted(frame[x].unique()))
+    figure.update_xaxes(type="category", categoryorder="array", categoryarray=[wrap(str(v), 60) for v in sorted(frame[x].unique())])
     return _layout(figure, title, source, height=480)
 
 

@@ -76,7 +76,8 @@ def article_checks(table: pd.DataFrame, quotes: pd.DataFrame, articles: pd.DataF
         who = figure["population"] if figure["occupation_match"] == "nearest" else f"{figure['occupation_title']} (SOC {figure['occupation_code']})"
         change = None
         if newest is not None and newest["year"] > figure["year"] and not pd.isna(newest["value"]):
-            change = format_change(newest["value"] - figure["value"], figure["unit"])
+            published = figure["value"] if pd.isna(figure["value_precise"]) else figure["value_precise"]  # not the rounding
+            change = format_change(newest["value"] - published, figure["unit"])
         rows.append({
             "article_id": quote["article_id"], "article": titles.get(quote["article_id"], quote["article_id"]),
             "quote_id": quote["quote_id"], "sentence": quote["sentence"], "quoted_text": quote["quoted_text"],
@@ -146,3 +147,11 @@ def search(checks: pd.DataFrame, query: str) -> pd.DataFrame:
     for word in words:
         mask &= haystack.str.contains(word, regex=False)
     return checks[mask]
+
+
+def search_help(checks: pd.DataFrame) -> str:
+    """How to search, with an example value taken from the quotes themselves."""
+    example = checks.dropna(subset=["quoted_value"]).iloc[0] if checks["quoted_value"].notna().any() else None
+    sample = f" (for example {example['quoted_text']})" if example is not None else ""
+    return ("Type a number as an article writes it" + sample + ", with or without commas, or as $51K-style "
+            "thousands, or some words; leave it empty to list every figure the articles quote.")

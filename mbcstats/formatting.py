@@ -20,6 +20,10 @@ def format_value(value, unit: str, qualifier: str | None = "", footnote: str | N
         text = f"{value:,.1f} thousand"
     elif unit == "jobs":
         text = f"{value:,.0f}"
+    elif unit == "ratio":
+        text = f"{value:g}"
+    elif unit == "per_thousand_jobs":
+        text = f"{value:g} per 1,000 jobs"
     else:
         text = f"{value:,g} {unit}"
     return f"{qualifier} {text}" if qualifier else text

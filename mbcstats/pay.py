@@ -80,6 +80,7 @@ def percentile_spread(table: pd.DataFrame, basis: str = "annual", year: int | No
     """10th to 90th percentile of each occupation in one release."""
     wages = _wages(table, basis)
     year = year or int(wages["year"].max())
+    codes = list(codes) + ([PRE_2018_CODE] if CODERS in codes else [])  # coders' code before the SOC 2018 break
     rows = select(wages, statistic=PERCENTILES, year=year, occupation_code=codes)
     rows = _labelled(rows)
     rows["percentile_order"] = rows["statistic"].map({s: i for i, s in enumerate(PERCENTILES)})
@@ -90,8 +91,9 @@ def compared_occupations(table: pd.DataFrame, basis: str = "annual", year: int |
     """Every occupation with OEWS wages in the release: coders, billers, the related ones, then all occupations."""
     wages = _wages(table, basis)
     year = year or int(wages["year"].max())
-    codes = set(wages.loc[wages["year"] == year, "occupation_code"]) - {PRE_2018_CODE}
-    first, last = [c for c in (CODERS, BILLERS) if c in codes], [c for c in (ALL_OCCUPATIONS,) if c in codes]
+    codes = set(wages.loc[wages["year"] == year, "occupation_code"])
+    first = [c for c in (CODERS, PRE_2018_CODE, BILLERS) if c in codes]
+    last = [c for c in (ALL_OCCUPATIONS,) if c in codes]
     return first + sorted(codes - set(first) - set(last)) + last
 
 

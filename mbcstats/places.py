@@ -112,3 +112,8 @@ def occupations_with_detail(detail: pd.DataFrame) -> dict[str, str]:
 
     labels = {code: COMPARISON_LABELS.get(code, f"{title} ({code})") for code, title in zip(pairs["occupation_code"], pairs["occupation_title"])}
     return dict(sorted(labels.items(), key=lambda item: item[0] != CODERS))
+
+
+def detail_source(detail: pd.DataFrame) -> str:
+    """The short citation of the detail rows, e.g. 'BLS OEWS, May 2025'."""
+    return ", ".join(dict.fromkeys(detail["source"])) if not detail.empty else "BLS OEWS"

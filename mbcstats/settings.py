@@ -47,7 +47,7 @@ HANDBOOK_GROUPS_IN_OEWS = {"Hospitals": "622000", "Offices of physicians": "6211
                            "Administrative and support services": "561000"}
 
 
-def handbook_beside_oews(table: pd.DataFrame, figures_detail_share) -> pd.DataFrame:
+def handbook_beside_oews(table: pd.DataFrame, figures_detail_share, oews_source: str = "BLS OEWS") -> pd.DataFrame:
     """Each Handbook employer share beside the OEWS share of the matching industry, each labelled with its source.
 
     `figures_detail_share(industry_code)` returns the OEWS share (derived) or None.
@@ -61,11 +61,9 @@ def handbook_beside_oews(table: pd.DataFrame, figures_detail_share) -> pd.DataFr
         rows.append({"employer group": row["setting"],
                      "Handbook share (%)": row["value"], "Handbook source": f"{row['source']}, {row['period']}",
                      "OEWS industry code": code or "", "OEWS share (%, derived)": oews,
-                     "OEWS source": "" if oews is None else OEWS_SHARE_SOURCE,
-                     "source": f"{row['source']}; {OEWS_SHARE_SOURCE}", "source_publisher": row["source_publisher"],
-                     "source_edition": f"{row['source_edition']}; OEWS May detail in this data version",
+                     "OEWS source": "" if oews is None else f"Derived from {oews_source} industry employment",
+                     "source": f"{row['source']}; derived from {oews_source}", "source_publisher": row["source_publisher"],
+                     "source_edition": f"{row['source_edition']}; {oews_source}",
                      "verification": f"Handbook share: {row['verification']}; OEWS share: derived from matched_primary_file"})
     return pd.DataFrame(rows)
 
-
-OEWS_SHARE_SOURCE = "Derived from BLS OEWS industry employment, wage and salary jobs in May"

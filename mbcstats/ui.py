@@ -34,7 +34,7 @@ def use_explicit_navigation() -> None:
         st.rerun()
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=8)
 def _load(names: tuple[str, ...], data_dir: str, stamp: tuple) -> Package | DataError:
     """Loaded once per process and data state, shared by every session."""
     try:
@@ -78,6 +78,21 @@ def detail() -> pd.DataFrame:
     return _detail_table(pkg, (str(pkg.data_dir), _stamp(pkg.data_dir)))
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _article_checks(_package: Package, _table: pd.DataFrame, key: tuple) -> pd.DataFrame:
+    from mbcstats.check import article_checks
+
+    return article_checks(_table, _package["article_quotes"], _package["articles"], _package["known_releases"],
+                          _package["sources"])
+
+
+def article_checks() -> tuple[Package, pd.DataFrame]:
+    """Every article quote checked, once per process and data state (not on every keystroke in the search box)."""
+    pkg, table = figures()
+    quotes = package(["article_quotes", "articles", *FIGURE_TABLES])
+    return pkg, _article_checks(quotes, table, (str(pkg.data_dir), _stamp(pkg.data_dir)))
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def _figure_table(_package: Package, key: tuple, version: str | None) -> pd.DataFrame:
     return figure_table(_package, version)
@@ -90,8 +105,8 @@ def figures(version: str | None = None) -> tuple[Package, pd.DataFrame]:
 
 def show_data_error(error: DataError) -> None:
     st.error(f"This page cannot be shown: the data has a problem.\n\n"
-             f"**File:** `{error.file}`  \n**Line:** {error.line if error.line is not None else '–'}  \n"
-             f"**Column:** {error.column or '–'}  \n**Problem:** {escape_markdown(error.problem)}\n\n{HOW_TO_CHECK}")
+             f"**File:** {escape_markdown(error.file)}  \n**Line:** {error.line if error.line is not None else '–'}  \n"
+             f"**Column:** {escape_markdown(error.column or '–')}  \n**Problem:** {escape_markdown(error.problem)}\n\n{HOW_TO_CHECK}")
 
 
 def escape_markdown(text: str) -> str:
@@ -211,7 +226,7 @@ def sidebar() -> None:
     result = _load(("versions", "sources"), str(directory), _stamp(directory))
     with st.sidebar:
         if isinstance(result, DataError):
-            st.warning(f"Data problem in `{result.file}`. {HOW_TO_CHECK}")
+            st.warning(f"Data problem in {escape_markdown(result.file)}. {HOW_TO_CHECK}")
             return
         versions = result["versions"]
         latest = versions.loc[versions["version"] == max(versions["version"], key=_version_key)].iloc[0]

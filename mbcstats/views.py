@@ -166,9 +166,11 @@ def area_ranking(detail: pd.DataFrame, occupation_code: str, statistic: str, bas
     label, period, unit = rows.iloc[0]["statistic_label"], rows.iloc[0]["period"], rows.iloc[0]["unit"]
     shown = rows.head(top).assign(occupation=[f"{r['area_name']} ({r['area_type']})" for _, r in rows.head(top).iterrows()])
     first = rows.iloc[0]
+    jobs = "employment not released" if pd.isna(first["employment"]) else f"{first['employment']:,.0f} jobs"
+    quotient = "not released" if pd.isna(first["location_quotient"]) else f"{first['location_quotient']:g}"
     finding = (f"Among {rows['value'].notna().sum()} metropolitan and nonmetropolitan areas with an estimate, "
                f"{first['area_name']} ranks first for the {label.lower()} of {_who(rows)} ({_fmt(first)}, "
-               f"{first['employment']:,.0f} jobs, location quotient {first['location_quotient']}) ({_sources(rows)}).")
+               f"{jobs}, location quotient {quotient}) ({_sources(rows)}).")
     figure = charts.bar_chart(shown, "occupation", f"Top {top} areas: {label.lower()}, {_who(rows)}, {period}",
                               _sources(rows), unit)
     table = rows.assign(shown=[_fmt(r) for _, r in rows.iterrows()])

@@ -7,13 +7,12 @@ from mbcstats import check, ui
 ui.use_explicit_navigation()
 st.title("Check a figure")
 ui.ignore_unknown_params(["q"])
-package, table = ui.figures()
-quotes = ui.package(["article_quotes", "articles"])
-checks = check.article_checks(table, quotes["article_quotes"], quotes["articles"],
-                              package["known_releases"], package["sources"])
+package, checks = ui.article_checks()
+if checks.empty:
+    st.markdown("No article quotes are in this data version.")
+    st.stop()
 
-st.markdown("Type a number as an article writes it (51,090 or 51090 or $51K or 7%) or some words; "
-            "leave it empty to list every figure the articles quote.")
+st.markdown(ui.escape_markdown(check.search_help(checks)))
 query = st.text_input("Search by value or words", key="q", max_chars=ui.MAX_PARAM_LENGTH, bind="query-params")
 found = check.search(checks, query)
 st.markdown(f"{len(found)} of {len(checks)} quoted figures.")

@@ -36,4 +36,4 @@ with right:
 changed = with_provenance(history.changes(package["figures"], old, new), package)
 st.markdown(ui.escape_markdown(history.change_summary(changed, old, new)))
 st.dataframe(changed[history.CHANGE_COLUMNS], hide_index=True, key="changes-table")
-ui.download_buttons(changed, version, f"mbcstats-changes-{old}-to-{new}", key="changes", excel=False)
+ui.download_buttons(changed, package.version, f"mbcstats-changes-{old}-to-{new}", key="changes", excel=False)

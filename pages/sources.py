@@ -12,7 +12,7 @@ package = ui.package(["sources", "primary_files", "versions", "known_releases"])
 st.header("Sources")
 sources = methods.sources_table(package)
 st.dataframe(sources, hide_index=True, key="sources-table",
-             column_config={"url": st.column_config.LinkColumn("url")})
+             column_config={"source_url": st.column_config.LinkColumn("source_url")})
 ui.download_buttons(sources, package.version, "mbcstats-sources", key="sources", excel=False)
 
 st.header("How current the data is")

@@ -85,3 +85,16 @@ def test_server_settings_keep_xsrf_and_cors_on_and_usage_statistics_and_developm
     assert config["server"]["enableCORS"] is True
     assert config["browser"]["gatherUsageStats"] is False
     assert config["global"]["developmentMode"] is False
+
+
+def test_a_hostile_column_name_in_a_broken_file_is_shown_as_text(tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    path = data / "occupations.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[0] = lines[0].replace("title", "![i](http://example.invalid/x.png)", 1)
+    path.write_text("".join(lines), encoding="utf-8")
+    monkeypatch.setenv("MBCSTATS_DATA_DIR", str(data))
+    app = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=60).run()
+    assert not app.exception and app.error
+    assert "![i](" not in app.error[0].value  # escaped: Markdown would load the image

@@ -171,6 +171,6 @@ def test_a_broken_data_file_shows_a_clear_error_naming_file_and_line(tmp_path, m
     monkeypatch.setenv("MBCSTATS_DATA_DIR", str(data))
     app = run_page("overview")
     assert not app.exception
-    message = app.error[0].value
+    message = app.error[0].value.replace("\\", "")
     assert "figures.csv" in message and "**Line:** 4" in message and "occupation_code" in message
     assert "python -m mbcstats validate" in message
