@@ -1,0 +1,245 @@
+"""Benchmark: how fast the dashboard's pages are, as ratios against baselines measured in the same run.
+
+Run by hand, not by pytest (about 3–4 minutes on 2 CPUs):
+
+    .venv/bin/python benchmarks/speed.py [--runs 5] [--loads 3] [--pages pay,places]
+
+(a) Loading and validating the whole data package: `mbcstats.validate.check_package(data/)` and
+    `mbcstats.load.load_package(data/)`, median of --repeats, divided by the slowest page's AppTest
+    time from (b). Target: under 0.1.
+(b) Each page under `streamlit.testing.v1.AppTest.from_file("pages/<page>.py").run()`: one untimed
+    run first (it fills the per-process caches and counts the page's Plotly charts), then the median
+    of --runs timed runs, divided by the same for a baseline script with a title and as many small
+    Plotly bar charts from inline data (benchmarks/common.py `baseline_script`). Runs of the page and
+    of its baseline alternate, so drift on a shared machine hits both. Target: at most 1.5x.
+(c) In Chromium against a real `streamlit run dashboard.py` server: from `page.goto` (the Overview at
+    "/", the others at /<page>; see common.url_path) to the page
+    rendered (script finished, h1 in the main block, no skeletons, every `.js-plotly-plot` with drawn
+    marks), median of --loads loads, each in a fresh browser context (cold HTTP cache, new Streamlit
+    session), divided by the same for the baseline served by a second `streamlit run baseline.py`
+    server (`/?n=N`, N = the page's chart count). Both servers are warmed by one untimed load of
+    every page first, so the data package is already in the dashboard's st.cache_resource. Target:
+    at most 1.3x.
+
+Every figure is printed as a Markdown table: what, ours, baseline, ratio, target, met/missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.common import (  # noqa: E402
+    EXCEPTIONS_JS, PAGES, READY_JS, WAIT_TIMEOUT, Server, code_version, counted_console_error, is_local, launch_browser,
+    median, quiet_streamlit, table, url_path, write_baseline,
+)
+
+TARGET_PACKAGE = 0.1
+TARGET_APPTEST = 1.5
+TARGET_BROWSER = 1.3
+
+
+# ------------------------------------------------------------------------------------------
+# (a) the data package
+# ------------------------------------------------------------------------------------------
+
+def package_times(repeats: int) -> dict[str, float]:
+    from mbcstats.load import load_package
+    from mbcstats.validate import check_package
+
+    data_dir = Path(os.environ.get("MBCSTATS_DATA_DIR") or ROOT / "data")
+    checks, loads = [], []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        _, errors = check_package(data_dir)
+        checks.append(time.perf_counter() - started)
+        if errors:
+            raise SystemExit(f"the data package has {len(errors)} problems; first: {errors[0]}")
+        started = time.perf_counter()
+        load_package(data_dir)
+        loads.append(time.perf_counter() - started)
+    totals = [c + l for c, l in zip(checks, loads)]
+    return {"check_package": median(checks), "load_package": median(loads), "both": median(totals)}
+
+
+# ------------------------------------------------------------------------------------------
+# (b) AppTest
+# ------------------------------------------------------------------------------------------
+
+def apptest_time(script: Path) -> tuple[float, object]:
+    from streamlit.testing.v1 import AppTest
+
+    started = time.perf_counter()
+    app = AppTest.from_file(str(script), default_timeout=120).run()
+    return time.perf_counter() - started, app
+
+
+def apptest_times(pages: list[str], runs: int, scratch: Path) -> dict[str, dict]:
+    results = {}
+    baselines: dict[int, Path] = {}
+    for name in pages:
+        script = ROOT / "pages" / f"{name}.py"
+        _, app = apptest_time(script)  # untimed: fills st.cache_resource / st.cache_data of this process
+        if app.exception:
+            raise SystemExit(f"pages/{name}.py raised under AppTest: {[e.value for e in app.exception]}")
+        charts = len(app.get("plotly_chart"))
+        if charts not in baselines:
+            baselines[charts] = write_baseline(scratch, charts)
+            apptest_time(baselines[charts])  # untimed, like the page
+        ours, base = [], []
+        for _ in range(runs):
+            ours.append(apptest_time(script)[0])
+            base.append(apptest_time(baselines[charts])[0])
+        results[name] = {"charts": charts, "ours": median(ours), "baseline": median(base),
+                         "ours_all": ours, "baseline_all": base}
+    return results
+
+
+# ------------------------------------------------------------------------------------------
+# (c) Chromium
+# ------------------------------------------------------------------------------------------
+
+def browser_load(browser, url: str, charts: int) -> tuple[float, list[str]]:
+    """Seconds from goto to rendered, in a fresh context; and any exceptions, console or page errors, or
+    off-machine requests seen."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    context.set_default_timeout(WAIT_TIMEOUT)
+    problems: list[str] = []
+    try:
+        page = context.new_page()
+
+        def fence(route):
+            if is_local(route.request.url):
+                route.continue_()
+            else:
+                problems.append(f"request left this machine (aborted): {route.request.url}")
+                route.abort()
+
+        page.route("**/*", fence)
+        page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+        page.on("console", lambda message: (text := counted_console_error(message)) and problems.append(
+            f"console error: {text}"))
+        started = time.perf_counter()
+        page.goto(url, wait_until="commit", timeout=WAIT_TIMEOUT)
+        page.wait_for_function(READY_JS, arg=charts, polling=25, timeout=WAIT_TIMEOUT)
+        seconds = time.perf_counter() - started
+        problems += [f"st.exception: {text}" for text in page.evaluate(EXCEPTIONS_JS)]
+        return seconds, problems
+    finally:
+        context.close()
+
+
+def browser_times(pages: list[str], charts: dict[str, int], loads: int, scratch: Path) -> dict[str, dict]:
+    from playwright.sync_api import sync_playwright
+
+    baseline = write_baseline(scratch)  # N from ?n=
+    results = {name: {"charts": charts[name], "ours_all": [], "baseline_all": [], "problems": []} for name in pages}
+    with Server("dashboard.py") as dashboard, Server(baseline) as base, sync_playwright() as playwright:
+        browser = launch_browser(playwright)
+        try:
+            urls = {name: (dashboard.base + url_path(name), f"{base.base}/?n={charts[name]}") for name in pages}
+            for name in pages:  # warm both servers: caches filled, first-run rerun done
+                for url in urls[name]:
+                    browser_load(browser, url, charts[name])
+            for _ in range(loads):
+                for name in pages:
+                    ours, problems = browser_load(browser, urls[name][0], charts[name])
+                    theirs, base_problems = browser_load(browser, urls[name][1], charts[name])
+                    results[name]["ours_all"].append(ours)
+                    results[name]["baseline_all"].append(theirs)
+                    results[name]["problems"] += problems + [f"baseline: {p}" for p in base_problems]
+            if any(result["problems"] for result in results.values()):
+                print("dashboard server log (end):\n" + dashboard.log_tail(), flush=True)
+        finally:
+            browser.close()
+    for result in results.values():
+        result["ours"], result["baseline"] = median(result["ours_all"]), median(result["baseline_all"])
+    return results
+
+
+# ------------------------------------------------------------------------------------------
+
+def verdict(ratio: float, target: float, below: bool = False) -> str:
+    return "met" if (ratio < target if below else ratio <= target) else "missed"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="timed AppTest runs per page and per baseline (>= 5)")
+    parser.add_argument("--loads", type=int, default=3, help="timed browser loads per page and per baseline (>= 3)")
+    parser.add_argument("--repeats", type=int, default=3, help="timed loads of the whole data package")
+    parser.add_argument("--pages", default=",".join(PAGES), help="comma-separated pages (default: all)")
+    parser.add_argument("--no-browser", action="store_true", help="only (a) and (b): for quick checks of a fix")
+    args = parser.parse_args()
+    pages = [name for name in args.pages.split(",") if name]
+    unknown = set(pages) - set(PAGES)
+    if unknown:
+        parser.error(f"unknown pages: {', '.join(sorted(unknown))}")
+
+    quiet_streamlit()
+    print(f"# mbcstats speed benchmark — {time.strftime('%Y-%m-%d %H:%M')}, code {code_version()}, Python {platform.python_version()}, "
+          f"{os.cpu_count()} CPUs, load average at start {os.getloadavg()[0]:.2f}")
+    print(f"AppTest: median of {args.runs} warm runs; browser: median of {args.loads} loads in fresh contexts; "
+          f"package: median of {args.repeats}.\n", flush=True)
+
+    started_on = code_version()
+    with tempfile.TemporaryDirectory(prefix="mbcstats-bench-") as scratch:
+        scratch = Path(scratch)
+        package = package_times(args.repeats)
+        print(f"(a) check_package {package['check_package']:.3f} s, load_package {package['load_package']:.3f} s", flush=True)
+        apptest = apptest_times(pages, args.runs, scratch)
+        for name, r in apptest.items():
+            print(f"(b) {name}: {r['charts']} charts, ours {statistics.fmean(r['ours_all']):.3f} s mean "
+                  f"[{', '.join(f'{t:.3f}' for t in r['ours_all'])}], baseline "
+                  f"[{', '.join(f'{t:.3f}' for t in r['baseline_all'])}]", flush=True)
+        browser = {} if args.no_browser else browser_times(
+            pages, {name: r["charts"] for name, r in apptest.items()}, args.loads, scratch)
+        for name, r in browser.items():
+            print(f"(c) {name}: ours [{', '.join(f'{t:.2f}' for t in r['ours_all'])}], baseline "
+                  f"[{', '.join(f'{t:.2f}' for t in r['baseline_all'])}]", flush=True)
+
+    print(f"load average at end {os.getloadavg()[0]:.2f}")
+    if code_version() != started_on or started_on.endswith("changes"):
+        print(f"WARNING: code at start {started_on}, at end {code_version()}: if files changed during the run, "
+              "the figures mix two versions of the code")
+    header = ["what", "ours", "baseline", "ratio", "target", "met/missed"]
+    slowest = max(apptest, key=lambda name: apptest[name]["ours"])
+    ratio = package["both"] / apptest[slowest]["ours"]
+    print("\n(a) Load and validate the whole data package, against the slowest page's warm AppTest run\n")
+    print(table([[f"check_package + load_package (vs AppTest {slowest})", f"{package['both']:.3f} s",
+                  f"{apptest[slowest]['ours']:.3f} s", f"{ratio:.2f}", f"< {TARGET_PACKAGE}",
+                  verdict(ratio, TARGET_PACKAGE, below=True)]], header))
+
+    print("\n(b) AppTest run of each page (warm, median), against a title + the same number of bar charts\n")
+    rows = []
+    for name, r in apptest.items():
+        ratio = r["ours"] / r["baseline"]
+        rows.append([f"{name} ({r['charts']} charts)", f"{r['ours'] * 1000:.0f} ms", f"{r['baseline'] * 1000:.0f} ms",
+                     f"{ratio:.2f}x", f"<= {TARGET_APPTEST}x", verdict(ratio, TARGET_APPTEST)])
+    print(table(rows, header))
+
+    if not browser:
+        return
+    print("\n(c) Chromium, goto -> rendered with every chart drawn (median, fresh context), against the baseline server\n")
+    rows = []
+    for name, r in browser.items():
+        ratio = r["ours"] / r["baseline"]
+        rows.append([f"{url_path(name)} ({r['charts']} charts)", f"{r['ours']:.2f} s", f"{r['baseline']:.2f} s",
+                     f"{ratio:.2f}x", f"<= {TARGET_BROWSER}x",
+                     "invalid: errors on the page" if r["problems"] else verdict(ratio, TARGET_BROWSER)])
+    print(table(rows, header))
+    problems = [f"{url_path(name)}: {p}" for name, r in browser.items() for p in r["problems"]]
+    print("\nProblems seen in the browser: " + ("none" if not problems else "\n  " + "\n  ".join(problems)))
+
+
+if __name__ == "__main__":
+    main()
