@@ -87,7 +87,8 @@ NOTES = [
 
 
 def build(table: pd.DataFrame, sources: pd.DataFrame, version: str, occupation_code: str, occupation_label: str,
-          cards: list[Headline], extra_charts: list[tuple[str, pd.DataFrame, str]] = (), today: date | None = None) -> str:
+          cards: list[Headline], extra_charts: list[tuple[str, pd.DataFrame, str]] = (), today: date | None = None,
+          title_suffix: str = "") -> str:
     """The fact sheet for one occupation: its headline cards, the pay comparison and any extra charts given."""
     from mbcstats import pay
 
@@ -100,5 +101,16 @@ def build(table: pd.DataFrame, sources: pd.DataFrame, version: str, occupation_c
     for title, rows, label_column in extra_charts:
         charts.append(svg_bars(title, comparison_rows(rows, label_column), ", ".join(dict.fromkeys(rows["source"]))))
         used |= set(rows["source_id"])
-    return fact_sheet(f"Medical billing and coding fact sheet: {occupation_label}", cards, charts,
+    title = f"Medical billing and coding fact sheet: {occupation_label}" + (f", {title_suffix}" if title_suffix else "")
+    return fact_sheet(title, cards, charts,
                       sources[sources["source_id"].isin(used)].fillna(""), version, NOTES, today)
+
+
+def state_chart(figures: pd.DataFrame, detail: pd.DataFrame, occupation_code: str, area_code: str) -> list:
+    """The extra chart for a chosen state: its median annual wage beside the nation's, same OEWS release."""
+    from mbcstats import places
+
+    rows = places.state_beside_nation(figures, detail, occupation_code, area_code)
+    if rows.empty or rows["value"].isna().all():
+        return []
+    return [(f"Median annual wage, {rows.iloc[0]['period']}: state and nation", rows, "place")]

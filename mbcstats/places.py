@@ -117,3 +117,25 @@ def occupations_with_detail(detail: pd.DataFrame) -> dict[str, str]:
 def detail_source(detail: pd.DataFrame) -> str:
     """The short citation of the detail rows, e.g. 'BLS OEWS, May 2025'."""
     return ", ".join(dict.fromkeys(detail["source"])) if not detail.empty else "BLS OEWS"
+
+
+def states(detail: pd.DataFrame) -> dict[str, str]:
+    """State (and territory) area code -> name, in alphabetical order."""
+    rows = detail[detail["area_type"] == "state"][["area_code", "area_name"]].drop_duplicates()
+    return dict(sorted(zip(rows["area_code"], rows["area_name"]), key=lambda item: item[1]))
+
+
+def state_beside_nation(figures: pd.DataFrame, detail: pd.DataFrame, occupation_code: str, area_code: str,
+                        statistic: str = "median", basis: str = "annual") -> pd.DataFrame:
+    """One state's wage statistic beside the nation's, same release, each row with its provenance."""
+    state = select(_cross_industry(detail, occupation_code), area_type="state", area_code=area_code,
+                   measure=BASES[basis], statistic=statistic)
+    nation = national(figures, detail, occupation_code, BASES[basis], statistic)
+    rows = [state.iloc[0]] if not state.empty else []
+    if nation is not None:
+        rows.append(nation)
+    frame = pd.DataFrame(rows).reset_index(drop=True)
+    if frame.empty:
+        return frame
+    frame["place"] = [row["area_name"] if row.get("area_type") == "state" else "United States" for _, row in frame.iterrows()]
+    return frame

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from mbcstats import factsheet, headlines, pay, ui
+from mbcstats import factsheet, headlines, pay, places, ui
 
 ui.use_explicit_navigation()
 st.title("Medical billing and coding: the figures and their sources")
-ui.ignore_unknown_params(["occupation"])
+ui.ignore_unknown_params(["occupation", "state"])
 package, table = ui.figures()
 
 occupation = ui.url_choice(st.radio, "Occupation", [pay.CODERS, pay.BILLERS], key="occupation", default=pay.CODERS,
@@ -22,8 +22,15 @@ for row_start in range(0, len(cards), 2):
                            card.newer_text)
 
 st.header("Fact sheet to print")
-st.markdown("One page with these figures, a pay chart, every source and year, the data version and today's date.")
-sheet = factsheet.build(table, package["sources"], package.version, occupation, pay.COMPARISON_LABELS[occupation], cards)
+st.markdown("One page with these figures, a pay chart, every source and year, the data version and today's date; "
+            "choose a state to add its pay beside the nation's.")
+detail = ui.detail()
+state_names = {"": "No state", **places.states(detail)}
+state = ui.url_choice(st.selectbox, "State for the fact sheet", list(state_names), key="state", default="",
+                      format_func=state_names.get)
+extra = factsheet.state_chart(table, detail, occupation, state) if state else []
+sheet = factsheet.build(table, package["sources"], package.version, occupation, pay.COMPARISON_LABELS[occupation], cards,
+                        extra, title_suffix=state_names[state] if state else "")
 st.download_button("Download fact sheet (print-ready HTML)", sheet.encode("utf-8"), f"mbcstats-fact-sheet-{occupation}.html",
                    "text/html", key="factsheet", on_click="ignore")
 

@@ -1,6 +1,5 @@
 """The fact sheet prints on one page, Letter and A4, in Debian's Chromium."""
 
-import subprocess
 from datetime import date
 
 import pytest
@@ -12,12 +11,21 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize("paper", ["Letter", "A4"])
-@pytest.mark.parametrize("occupation", ["29-2072", "43-3021"])
-def test_the_fact_sheet_prints_on_one_page(tmp_path, browser, paper, occupation):
+@pytest.mark.parametrize("occupation,state", [("29-2072", ""), ("43-3021", ""), ("29-2072", "Ohio")])
+def test_the_fact_sheet_prints_on_one_page(tmp_path, browser, paper, occupation, state):
+    from mbcstats import places
+
     package = load_package()
     table = figure_table(package)
     cards = headlines.headlines(table, occupation, package["known_releases"], package["sources"])
-    html = factsheet.build(table, package["sources"], package.version, occupation, occupation, cards, today=date.today())
+    extra = []
+    if state:
+        detail = places.detail_table(package)
+        code = next(c for c, name in places.states(detail).items() if name == state)
+        extra = factsheet.state_chart(table, detail, occupation, code)
+        assert extra
+    html = factsheet.build(table, package["sources"], package.version, occupation, occupation, cards, extra,
+                           today=date.today(), title_suffix=state)
     path = tmp_path / "sheet.html"
     path.write_text(html, encoding="utf-8")
     page = browser.new_page()

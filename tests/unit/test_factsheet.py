@@ -59,3 +59,20 @@ def test_text_from_the_data_is_escaped_in_the_fact_sheet():
     html = factsheet.fact_sheet(hostile, [], [], pd.DataFrame(columns=["short_label", "publisher", "title",
                                                                        "publication_date", "url"]), "1.0.0", [hostile])
     assert "<img" not in html
+
+
+def test_a_chosen_state_adds_its_median_beside_the_nations():
+    from mbcstats import places
+
+    package = load_package()
+    table = figure_table(package)
+    detail = places.detail_table(package)
+    code = next(c for c, name in places.states(detail).items() if name == "Ohio")
+    cards = headlines.headlines(table, "29-2072", package["known_releases"], package["sources"])
+    sheet = factsheet.build(table, package["sources"], package.version, "29-2072", "Coders", cards,
+                            factsheet.state_chart(table, detail, "29-2072", code), title_suffix="Ohio")
+    with open(ROOT / "data/oews_detail.csv", newline="") as handle:
+        ohio = next(r for r in csv.DictReader(handle) if r["area_name"] == "Ohio" and r["occupation_code"] == "29-2072"
+                    and r["industry_code"] == "000000" and r["measure"] == "wage_annual" and r["statistic"] == "median")
+    assert "fact sheet: Coders, Ohio" in sheet
+    assert f"${float(ohio['value']):,.0f}" in sheet and "state and nation" in sheet
