@@ -9,6 +9,10 @@ def version_key(version: str) -> tuple[int, ...]:
     return tuple(int(part) for part in version.split("."))
 
 
+def sorted_versions(versions) -> list[str]:
+    return sorted(versions, key=version_key)
+
+
 def as_of(figures: pd.DataFrame, version: str) -> pd.DataFrame:
     """Figures that a reader of data version `version` saw: added by then and not yet superseded."""
     limit = version_key(version)

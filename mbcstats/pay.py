@@ -33,10 +33,6 @@ def _wages(table: pd.DataFrame, basis: str) -> pd.DataFrame:
     return official(select(table, measure=BASES[basis], setting="All industries"))
 
 
-def latest_year(table: pd.DataFrame, basis: str = "annual") -> int:
-    return int(_wages(table, basis)["year"].max())
-
-
 def pay_years(table: pd.DataFrame, basis: str = "annual") -> list[int]:
     return sorted(int(year) for year in _wages(table, basis)["year"].dropna().unique())
 
@@ -95,10 +91,6 @@ def compared_occupations(table: pd.DataFrame, basis: str = "annual", year: int |
     first = [c for c in (CODERS, PRE_2018_CODE, BILLERS) if c in codes]
     last = [c for c in (ALL_OCCUPATIONS,) if c in codes]
     return first + sorted(codes - set(first) - set(last)) + last
-
-
-def certification_premium(table: pd.DataFrame) -> pd.DataFrame:
-    return select(table, measure="certification_premium").sort_values("year").reset_index(drop=True)
 
 
 STATISTIC_CHOICES = {

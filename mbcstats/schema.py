@@ -369,11 +369,6 @@ TABLES: dict[str, dict] = {
     },
 }
 
-# Columns that every downloaded table carries so a figure never loses its provenance.
-PROVENANCE_COLUMNS = [
-    "source_publisher", "source_program", "source_edition", "source_publication_date", "source_url",
-    "verification", "verified_file", "verified_file_sha256", "added_in",
-]
 
 # Short names for labels on screen: "<statistic> <measure>", e.g. "Median annual wage".
 MEASURE_NAMES = {

@@ -27,10 +27,6 @@ def employer_mix(table: pd.DataFrame, occupation_code: str = CODERS) -> pd.DataF
     return pd.concat([shares, remainder.to_frame().T], ignore_index=True).astype({"value": "Float64"})
 
 
-def remote_work(table: pd.DataFrame) -> pd.DataFrame:
-    return select(table, measure="remote_share").sort_values("year").reset_index(drop=True)
-
-
 def experience_before_remote(table: pd.DataFrame) -> pd.DataFrame:
     return select(table, measure="experience_required").reset_index(drop=True)
 

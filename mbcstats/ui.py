@@ -11,6 +11,7 @@ import streamlit as st
 
 from mbcstats import export
 from mbcstats.figures import FIGURE_TABLES, figure_table
+from mbcstats.history import sorted_versions
 from mbcstats.methods import contents_summary
 from mbcstats.load import DEFAULT_DATA_DIR, Package, load_tables
 from mbcstats.validate import HOW_TO_CHECK, DataError
@@ -229,18 +230,12 @@ def sidebar() -> None:
             st.warning(f"Data problem in {escape_markdown(result.file)}. {HOW_TO_CHECK}")
             return
         versions = result["versions"]
-        latest = versions.loc[versions["version"] == max(versions["version"], key=_version_key)].iloc[0]
+        latest = versions.loc[versions["version"] == sorted_versions(versions["version"])[-1]].iloc[0]
         st.markdown(f"**Data version {escape_markdown(latest['version'])}**, released {escape_markdown(latest['released'])}")
         st.markdown("**What it holds**")
         for line in contents_summary(result["sources"]):
             source_line(line)
         source_line("Every figure on every page names its source and period; the Data page lists what changed.")
-
-
-def _version_key(version: str) -> tuple[int, ...]:
-    from mbcstats.history import version_key
-
-    return version_key(version)
 
 
 CHECK_FIELDS = [

@@ -10,10 +10,7 @@ import csv
 import hashlib
 import io
 import json
-import math
-import re
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import pandas as pd

@@ -83,8 +83,7 @@ def percentile_spread(table: pd.DataFrame, basis: str, year: int | None = None,
         finding = (f"Of the {len(medians)} occupations compared in {period}, {high['occupation_title']} have the highest "
                    f"median ({_fmt(high)}) and {low['occupation_title']} the lowest ({_fmt(low)}); each line runs from "
                    f"the 10th to the 90th percentile ({_sources(rows)}).")
-    basis_word = "annual" if basis == "annual" else "hourly"
-    figure = charts.spread_chart(rows, "occupation", f"Pay spread, 10th to 90th percentile of {basis_word} wages, {period}",
+    figure = charts.spread_chart(rows, "occupation", f"Pay spread, 10th to 90th percentile of {basis} wages, {period}",
                                  _sources(rows), rows.iloc[0]["unit"])
     return ChartBlock(f"{key}-{basis}-{period}", figure, rows, finding)
 

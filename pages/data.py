@@ -9,7 +9,7 @@ ui.use_explicit_navigation()
 st.title("Data")
 ui.ignore_unknown_params(["version", "occupation", "measure", "statistic", "source", "period", "from", "to"])
 package = ui.package()
-versions = sorted(package["versions"]["version"], key=ui._version_key)
+versions = history.sorted_versions(package["versions"]["version"])
 version = ui.url_choice(st.selectbox, "Data version (figures as of)", versions, key="version", default=versions[-1])
 package, table = ui.figures(version)
 
