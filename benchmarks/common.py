@@ -124,6 +124,12 @@ class Server:
     def rss_mb(self) -> float:
         return rss_mb(self.pid)
 
+    def cpu_seconds(self) -> float:
+        """User + system CPU time the server process has used so far (/proc/<pid>/stat)."""
+        with open(f"/proc/{self.pid}/stat") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def log_tail(self, lines: int = 40) -> str:
         """The end of the server's log (tracebacks of script errors land here)."""
         self.log.flush()
@@ -270,11 +276,15 @@ def quiet_streamlit() -> None:
 
 
 def code_version() -> str:
-    """The commit measured, with "+uncommitted changes" when the working tree differs from it."""
+    """The commit measured, with "+uncommitted changes" when the app's files (anything but benchmarks/ and
+    README.md) differ from it in the working tree. Outside a git checkout (a `git archive` snapshot,
+    which keeps a long run safe from edits in progress) it is $MBCSTATS_BENCH_CODE, if set."""
     git = shutil.which("git")
     if not git:
         return "unknown"
     head = subprocess.run([git, "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-    dirty = subprocess.run([git, "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True,
-                           text=True).stdout.strip()
+    if not head:
+        return os.environ.get("MBCSTATS_BENCH_CODE", "unknown (not a git checkout)")
+    dirty = subprocess.run([git, "status", "--porcelain", "--untracked-files=no", "--", ".", ":!benchmarks",
+                            ":!README.md"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     return head + (" +uncommitted changes" if dirty else "")

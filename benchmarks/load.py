@@ -1,30 +1,33 @@
 """Load benchmark: 20 concurrent browser sessions against one `streamlit run dashboard.py` server.
 
-Run by hand, not by pytest (about 5–10 minutes on 2 CPUs; every loop is bounded and every wait
+Run by hand, not by pytest (about 6–10 minutes on 2 CPUs; every loop is bounded and every wait
 has a timeout, the whole run is cut off after --deadline seconds; loopback only):
 
     .venv/bin/python benchmarks/load.py [--sessions 20] [--batch 5] [--reruns 20]
 
 A session is one Chromium browser context with one tab: one Streamlit session (one websocket on
-/_stcore/stream). It opens the Overview at "/" with `page.goto` (see common.url_path), then visits the other pages by clicking the
-sidebar navigation, as a reader does, so it stays one Streamlit session throughout. A visit is
-timed from the goto or click to the page rendered (script finished, the page's own h1, no
-skeletons, every Plotly chart with drawn marks; benchmarks/common.py READY_JS).
+/_stcore/stream). It opens the Overview at "/" with `page.goto` (see common.url_path), then visits
+the other pages by clicking the sidebar navigation, as a reader does, so it stays one Streamlit
+session throughout. A visit is timed from the goto or click to the page rendered (script finished,
+the page's own h1, no skeletons, every Plotly chart with drawn marks; common.READY_JS).
 
 1. Warm-up: one session visits every page (fills the server's st.cache_resource), then closes.
 2. Single session: one session visits every page three times; its p95 is the reference.
-3. Growth: sessions are added in batches of --batch; each new session visits every page (the batch
+3. Reruns (before any other session opens, so nothing else moves the server's memory): one session
+   reruns the places page --reruns times (the "Pay" radio flipped between Annual and Hourly, each
+   flip one script run) and VmRSS is read after every run: it must not grow with each rerun.
+4. Growth: sessions are added in batches of --batch; each new session visits every page (the batch
    concurrently) while the earlier ones stay open. The server's resident memory (VmRSS in
    /proc/<pid>/status) is read before the first batch and after each one.
-4. Under load: all sessions visit every page again at the same time, each starting on a different
-   page. p95 under load is compared with the single session's p95.
-5. Reruns: after the sessions close, one new session reruns the places page --reruns times (the
-   "Pay" radio flipped between Annual and Hourly, each flip one script run) and VmRSS is read after
-   every run: it must not grow with each rerun.
+5. Under load: all sessions visit every page again at the same time, each starting on a different
+   page. p95 under load is compared with the single session's p95; the server's CPU seconds in that
+   time (/proc/<pid>/stat) say how much of the 2 CPUs the server had, the browsers the rest.
 
 Errors counted on every visit: stException elements on the page, console errors (except the
 frontend's base-path probe 404s, as in tests/browser/conftest.py), uncaught page errors and any
 request to a host other than this machine. There must be none; the exit status is 1 if there are.
+(Streamlit's download button fetches its file once when it is drawn; a file whose session has
+already moved on to another run is gone by then, which the console reports as a 404.)
 """
 
 from __future__ import annotations
@@ -72,7 +75,8 @@ class Session:
         return session
 
     def _error(self, text: str) -> None:
-        self.errors.append(f"session {self.index}, /{self.current}: {text}")
+        # Attributed to the page being opened; a download-button 404 is for a file of the page just left.
+        self.errors.append(f"session {self.index}, opening {url_path(self.current or 'overview')}: {text}")
 
     async def _fence(self, route) -> None:
         if is_local(route.request.url):
@@ -183,6 +187,26 @@ async def run(args, facts: dict) -> int:
                 single_times = [t for phase, _, t in single.times if phase == "single"]  # navigation visits
                 say(f"single session: {len(single_times)} visits, p95 {percentile(single_times, 0.95):.2f} s")
 
+                # Reruns first, on a quiet server: nothing else is open, so VmRSS moves only with these runs.
+                rerun = await Session.open(browser, 0, server.base, facts)
+                await rerun.first_visit("rerun")
+                await rerun.visit(RERUN_PAGE, "rerun")
+                rerun_start = server.rss_mb()
+                rerun_rss, rerun_times = [], []
+                for index in range(args.reruns):
+                    choice = "Hourly" if index % 2 == 0 else "Annual"
+                    # The URL carries basis=hourly while Hourly is chosen (the script writes it during the run).
+                    url_says = ("() => location.search.includes('basis=hourly')" if choice == "Hourly"
+                                else "() => !location.search.includes('basis=hourly')")
+                    started = time.perf_counter()
+                    await rerun.page.locator('[data-testid="stRadio"] label').filter(has_text=choice).first.click()
+                    await rerun._rendered(RERUN_PAGE, url_says)
+                    rerun_times.append(time.perf_counter() - started)
+                    rerun_rss.append(server.rss_mb())
+                await rerun.close()
+                say(f"{args.reruns} reruns of {url_path(RERUN_PAGE)}: RSS {rerun_start:.0f} -> {rerun_rss[-1]:.0f} MB")
+                await asyncio.sleep(2)
+
                 sessions: list[Session] = []
                 before = server.rss_mb()
                 rss.append(("before the load sessions", before))
@@ -203,39 +227,24 @@ async def run(args, facts: dict) -> int:
                     now = server.rss_mb()
                     growth.append((len(sessions), now, (now - previous) / len(batch), time.perf_counter() - started))
                     rss.append((f"{len(sessions)} sessions open, each has visited every page", now))
-                    say(f"{len(sessions)} sessions open: RSS {now:.0f} MB (+{(now - previous) / len(batch):.1f} MB per "
+                    say(f"{len(sessions)} sessions open: RSS {now:.0f} MB ({(now - previous) / len(batch):+.1f} MB per "
                         f"added session), batch took {growth[-1][3]:.0f} s")
                     previous = now
 
-                started = time.perf_counter()
+                started, cpu_started = time.perf_counter(), server.cpu_seconds()
                 await asyncio.gather(*(session.tour("load", start=session.index % len(PAGES)) for session in sessions))
                 load_seconds = time.perf_counter() - started
+                load_cpu = server.cpu_seconds() - cpu_started
                 rss.append((f"after all {len(sessions)} sessions visited every page at once", server.rss_mb()))
-                say(f"under load: {len(sessions)} sessions x {len(PAGES)} pages in {load_seconds:.0f} s")
+                say(f"under load: {len(sessions)} sessions x {len(PAGES)} pages in {load_seconds:.0f} s; the server "
+                    f"used {load_cpu:.0f} s of CPU in that time ({load_cpu / load_seconds:.2f} of {os.cpu_count()} CPUs)")
 
-                errors = [e for s in [warm, single, *sessions] for e in s.errors]
+                errors = [e for s in [warm, single, rerun, *sessions] for e in s.errors]
                 all_times = [entry for s in [single, *sessions] for entry in s.times]
                 for session in sessions:
                     await session.close()
                 await asyncio.sleep(5)
                 rss.append((f"{len(sessions)} sessions closed, 5 s later", server.rss_mb()))
-
-                rerun = await Session.open(browser, 99, server.base, facts)
-                await rerun.first_visit("rerun")
-                await rerun.visit(RERUN_PAGE, "rerun")
-                rerun_rss, rerun_times = [], []
-                for index in range(args.reruns):
-                    choice = "Hourly" if index % 2 == 0 else "Annual"
-                    # The URL carries basis=hourly while Hourly is chosen (the script writes it during the run).
-                    url_says = ("() => location.search.includes('basis=hourly')" if choice == "Hourly"
-                                else "() => !location.search.includes('basis=hourly')")
-                    started = time.perf_counter()
-                    await rerun.page.locator('[data-testid="stRadio"] label').filter(has_text=choice).first.click()
-                    await rerun._rendered(RERUN_PAGE, url_says)
-                    rerun_times.append(time.perf_counter() - started)
-                    rerun_rss.append(server.rss_mb())
-                errors += rerun.errors
-                await rerun.close()
                 if errors:
                     say("dashboard server log (end):\n" + server.log_tail())
             finally:
@@ -264,8 +273,9 @@ async def run(args, facts: dict) -> int:
     say(f"\nMemory per session, {before:.0f} MB -> {growth[-1][1]:.0f} MB over {args.sessions} sessions: "
         f"{per_session:.1f} MB each")
 
-    say(f"\n## {args.reruns} reruns of /{RERUN_PAGE} in one session\n")
-    say("RSS after each rerun (MB): " + ", ".join(f"{mb:.0f}" for mb in rerun_rss))
+    say(f"\n## {args.reruns} reruns of {url_path(RERUN_PAGE)} in one session (the only one open)\n")
+    say(f"RSS before the first rerun {rerun_start:.0f} MB; after each rerun (MB): "
+        + ", ".join(f"{mb:.0f}" for mb in rerun_rss))
     half = len(rerun_rss) // 2
     say(f"growth rerun 1 -> {len(rerun_rss)}: {rerun_rss[-1] - rerun_rss[0]:+.1f} MB; rerun {half} -> "
         f"{len(rerun_rss)}: {rerun_rss[-1] - rerun_rss[half - 1]:+.1f} MB; least-squares slope "
