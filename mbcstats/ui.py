@@ -210,14 +210,19 @@ def chart_block(block: ChartBlock, version: str) -> None:
 
 
 def download_buttons(rows: pd.DataFrame, version: str, name: str, key: str, excel: bool = True) -> None:
-    frame = export.download_frame(rows, version)
+    """CSV (and Excel) of the rows with provenance. The files are built when clicked, not on every run:
+    building them eagerly was most of the Data page's run, and a file fetched on draw could 404 under load."""
     columns = st.columns(2 if excel else 1)
-    columns[0].download_button("Download CSV (with sources)", export.to_csv_bytes(frame), f"{name}.csv",
-                               "text/csv", key=f"csv-{key}", on_click="ignore")
+    columns[0].download_button("Download CSV (with sources)", lambda: export.to_csv_bytes(export.download_frame(rows, version)),
+                               f"{name}.csv", "text/csv", key=f"csv-{key}", on_click="ignore")
     if excel:
-        about = {"data_version": version, "citation": export.citation(version), "rows": str(len(frame))}
+        def workbook() -> bytes:
+            frame = export.download_frame(rows, version)
+            about = {"data_version": version, "citation": export.citation(version), "rows": str(len(frame))}
+            return export.to_xlsx_bytes(frame, about)
+
         columns[1].download_button(
-            "Download Excel (with sources)", export.to_xlsx_bytes(frame, about), f"{name}.xlsx",
+            "Download Excel (with sources)", workbook, f"{name}.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx-{key}", on_click="ignore")
 
 
