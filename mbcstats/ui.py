@@ -164,6 +164,19 @@ def _write_param(key: str, value) -> None:
         st.query_params[key] = value
 
 
+def pay_choices(statistic_column, basis_column) -> tuple[str, str]:
+    """The wage statistic and the annual/hourly choice, in the given columns; both live in the URL."""
+    from mbcstats import pay
+
+    with statistic_column:
+        statistic = url_choice(st.selectbox, "Statistic", pay.PAY_STATISTICS, key="statistic", default="median",
+                               format_func=pay.STATISTIC_CHOICES.get)
+    with basis_column:
+        basis = url_choice(st.radio, "Pay", list(pay.BASES), key="basis", default="annual",
+                           format_func=str.capitalize, horizontal=True)
+    return statistic, basis
+
+
 def ignore_unknown_params(known: Sequence[str]) -> None:
     unknown = [name for name in st.query_params.keys() if name not in known]
     if unknown:

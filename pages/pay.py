@@ -12,12 +12,7 @@ package, table = ui.figures()
 
 years = [str(year) for year in pay.pay_years(table)]
 left, middle, right = st.columns(3)
-with left:
-    statistic = ui.url_choice(st.selectbox, "Statistic", pay.PAY_STATISTICS, key="statistic", default="median",
-                              format_func=pay.STATISTIC_CHOICES.get)
-with middle:
-    basis = ui.url_choice(st.radio, "Pay", list(pay.BASES), key="basis", default="annual",
-                          format_func=str.capitalize, horizontal=True)
+statistic, basis = ui.pay_choices(left, middle)
 with right:
     year = ui.url_choice(st.selectbox, "OEWS release (May of)", years, key="year", default=years[-1])
 

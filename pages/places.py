@@ -15,12 +15,7 @@ left, middle, right = st.columns(3)
 with left:
     occupation = ui.url_choice(st.selectbox, "Occupation", list(occupations), key="occupation", default=pay.CODERS,
                                format_func=occupations.get)
-with middle:
-    statistic = ui.url_choice(st.selectbox, "Statistic", pay.PAY_STATISTICS, key="statistic", default="median",
-                              format_func=pay.STATISTIC_CHOICES.get)
-with right:
-    basis = ui.url_choice(st.radio, "Pay", list(pay.BASES), key="basis", default="annual",
-                          format_func=str.capitalize, horizontal=True)
+statistic, basis = ui.pay_choices(middle, right)
 
 st.markdown(ui.escape_markdown(places.PLACES_NOTE))
 st.header("Pay by state")
