@@ -139,3 +139,11 @@ def state_beside_nation(figures: pd.DataFrame, detail: pd.DataFrame, occupation_
         return frame
     frame["place"] = [row["area_name"] if row.get("area_type") == "state" else "United States" for _, row in frame.iterrows()]
     return frame
+
+
+def handbook_groups_in_oews(figures: pd.DataFrame, detail: pd.DataFrame, occupation_code: str) -> pd.DataFrame:
+    """The Handbook's employer groups beside this occupation's OEWS shares of the matching industries."""
+    from mbcstats.settings import handbook_beside_oews
+
+    return handbook_beside_oews(figures, lambda code: industry_share(figures, detail, occupation_code, code),
+                                detail_source(detail))

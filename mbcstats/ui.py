@@ -94,7 +94,8 @@ def article_checks() -> tuple[Package, pd.DataFrame]:
     return pkg, _article_checks(quotes, table, (str(pkg.data_dir), _stamp(pkg.data_dir)))
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+# cache_resource, not cache_data: every session shares one read-only table instead of unpickling a copy per run.
+@st.cache_resource(show_spinner=False, max_entries=16)
 def _figure_table(_package: Package, key: tuple, version: str | None) -> pd.DataFrame:
     return figure_table(_package, version)
 
@@ -102,6 +103,32 @@ def _figure_table(_package: Package, key: tuple, version: str | None) -> pd.Data
 def figures(version: str | None = None) -> tuple[Package, pd.DataFrame]:
     pkg = package()
     return pkg, _figure_table(pkg, (str(pkg.data_dir), _stamp(pkg.data_dir)), version)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _computed(_function: Callable, _arguments: tuple, _options: dict, key: tuple) -> tuple:
+    # The entry keeps its data arguments alive, so no other frame can take their id while the entry exists.
+    return _arguments, _options, _function(*_arguments, **_options)
+
+
+def computed(function: Callable, *arguments, **options):
+    """`function(*arguments, **options)` worked out once per process, data state and choices, shared by every session.
+
+    For the pure functions of the data that pages call on every run (chart blocks, headline cards, comparison
+    tables): rebuilding them was most of a page's run. DataFrame and Package arguments are identified by
+    object, not hashed, so pass the cached ones from `figures()`, `detail()` or `package()` (a frame made on
+    every run would never be found again). Every other argument (the reader's choices) is part of the key, by
+    value. The result is shared, so callers must not change it.
+    """
+    def identity(value):
+        return ("data", id(value)) if isinstance(value, (pd.DataFrame, Package)) else value
+
+    directory = data_dir()
+    code = getattr(function, "__code__", None)  # two lambdas in one module share a qualname, not a line
+    key = (function.__module__, function.__qualname__, code and (code.co_filename, code.co_firstlineno),
+           str(directory), _stamp(directory),
+           tuple(identity(value) for value in arguments), tuple(sorted((k, identity(v)) for k, v in options.items())))
+    return _computed(function, arguments, options, key)[2]
 
 
 def show_data_error(error: DataError) -> None:

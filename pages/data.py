@@ -3,7 +3,7 @@
 import streamlit as st
 
 from mbcstats import history, ui
-from mbcstats.figures import filter_figures, filter_options, with_provenance
+from mbcstats.figures import changes_with_provenance, filter_figures, filter_options, repeated_text_as_categories
 
 ui.use_explicit_navigation()
 st.title("Data")
@@ -13,7 +13,7 @@ versions = history.sorted_versions(package["versions"]["version"])
 version = ui.url_choice(st.selectbox, "Data version (figures as of)", versions, key="version", default=versions[-1])
 package, table = ui.figures(version)
 
-options = filter_options(table)
+options = ui.computed(filter_options, table)
 labels = {"occupation": "Occupation (SOC code)", "measure": "Measure", "statistic": "Statistic",
           "source": "Source", "period": "Period"}
 chosen = {}
@@ -22,9 +22,9 @@ for position, (name, label) in enumerate(labels.items()):
     with columns[position % 3]:
         chosen[name] = ui.url_multi_choice(label, options[name], key=name)
 
-rows = filter_figures(table, **chosen)
+rows = ui.computed(filter_figures, table, **{name: tuple(values) for name, values in chosen.items()})
 st.markdown(f"{len(rows)} of {len(table)} figures in data version {ui.escape_markdown(version)}.")
-st.dataframe(rows, hide_index=True, key="data-preview")
+st.dataframe(ui.computed(repeated_text_as_categories, rows), hide_index=True, key="data-preview")
 ui.download_buttons(rows, version, f"mbcstats-figures-{version}", key="data")
 
 st.header("What changed between two data versions")
@@ -33,7 +33,7 @@ with left:
     old = ui.url_choice(st.selectbox, "From version", versions, key="from", default=versions[0])
 with right:
     new = ui.url_choice(st.selectbox, "To version", versions, key="to", default=versions[-1])
-changed = with_provenance(history.changes(package["figures"], old, new), package)
+changed = ui.computed(changes_with_provenance, package, old, new)
 st.markdown(ui.escape_markdown(history.change_summary(changed, old, new)))
 st.dataframe(changed[history.CHANGE_COLUMNS], hide_index=True, key="changes-table")
 ui.download_buttons(changed, package.version, f"mbcstats-changes-{old}-to-{new}", key="changes", excel=False)

@@ -12,11 +12,11 @@ package, table = ui.figures()
 measure = ui.url_choice(st.radio, "Show", list(outlook.OUTLOOK_MEASURES), key="measure", default="ep_growth",
                         format_func=outlook.OUTLOOK_MEASURES.get, horizontal=True)
 st.header("Projection editions side by side")
-ui.chart_block(views.projection_editions(table, measure), package.version)
+ui.chart_block(ui.computed(views.projection_editions, table, measure), package.version)
 
 st.header("Two kinds of job count")
 st.markdown(ui.escape_markdown(outlook.JOB_COUNT_EXPLANATION))
-counts = outlook.job_counts(table, pay.CODERS)
+counts = ui.computed(outlook.job_counts, table, pay.CODERS)
 for column, (_, row) in zip(st.columns(max(len(counts), 1)), counts.iterrows()):
     with column:
         ui.metric_card(row["statistic_label"], outlook.count_text(row),

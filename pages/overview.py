@@ -14,7 +14,7 @@ occupation = ui.url_choice(st.radio, "Occupation", [pay.CODERS, pay.BILLERS], ke
 st.markdown("Each card shows the newest figure in the data, what it measures and where it comes from, "
             "and the change since the previous comparable release (same measure, statistic and occupation).")
 
-cards = headlines.headlines(table, occupation, package["known_releases"], package["sources"])
+cards = ui.computed(headlines.headlines, table, occupation, package["known_releases"], package["sources"])
 for row_start in range(0, len(cards), 2):
     for column, card in zip(st.columns(2), cards[row_start:row_start + 2]):
         with column:
@@ -25,13 +25,18 @@ st.header("Fact sheet to print")
 st.markdown("One page with these figures, a pay chart, every source and year, the data version and today's date; "
             "choose a state to add its pay beside the nation's.")
 detail = ui.detail()
-state_names = {"": "No state", **places.states(detail)}
+state_names = {"": "No state", **ui.computed(places.states, detail)}
 state = ui.url_choice(st.selectbox, "State for the fact sheet", list(state_names), key="state", default="",
                       format_func=state_names.get)
-extra = factsheet.state_chart(table, detail, occupation, state) if state else []
-sheet = factsheet.build(table, package["sources"], package.version, occupation, pay.COMPARISON_LABELS[occupation], cards,
-                        extra, title_suffix=state_names[state] if state else "")
-st.download_button("Download fact sheet (print-ready HTML)", sheet.encode("utf-8"), f"mbcstats-fact-sheet-{occupation}.html",
+
+
+def fact_sheet() -> bytes:  # built when clicked, not on every run
+    extra = factsheet.state_chart(table, detail, occupation, state) if state else []
+    return factsheet.build(table, package["sources"], package.version, occupation, pay.COMPARISON_LABELS[occupation], cards,
+                           extra, title_suffix=state_names[state] if state else "").encode("utf-8")
+
+
+st.download_button("Download fact sheet (print-ready HTML)", fact_sheet, f"mbcstats-fact-sheet-{occupation}.html",
                    "text/html", key="factsheet", on_click="ignore")
 
 st.header("Two kinds of job count")

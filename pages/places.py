@@ -10,7 +10,7 @@ ui.ignore_unknown_params(["occupation", "statistic", "basis"])
 package, table = ui.figures()
 detail = ui.detail()
 
-occupations = places.occupations_with_detail(detail)
+occupations = ui.computed(places.occupations_with_detail, detail)
 left, middle, right = st.columns(3)
 with left:
     occupation = ui.url_choice(st.selectbox, "Occupation", list(occupations), key="occupation", default=pay.CODERS,
@@ -19,7 +19,7 @@ statistic, basis = ui.pay_choices(middle, right)
 
 st.markdown(ui.escape_markdown(places.PLACES_NOTE))
 st.header("Pay by state")
-ui.chart_block(views.state_map(table, detail, occupation, statistic, basis), package.version)
+ui.chart_block(ui.computed(views.state_map, table, detail, occupation, statistic, basis), package.version)
 
 st.header("Metropolitan and nonmetropolitan areas")
-ui.chart_block(views.area_ranking(detail, occupation, statistic, basis), package.version)
+ui.chart_block(ui.computed(views.area_ranking, detail, occupation, statistic, basis), package.version)

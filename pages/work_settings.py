@@ -12,26 +12,25 @@ ui.ignore_unknown_params([])
 package, table = ui.figures()
 
 st.header("Where medical records specialists work")
-ui.chart_block(views.employer_mix(table), package.version)
+ui.chart_block(ui.computed(views.employer_mix, table), package.version)
 st.markdown(ui.escape_markdown(settings.SETTINGS_NOTE))
 
 st.header("The same question in OEWS industry data")
 detail = ui.detail()
-ui.chart_block(views.industry_employment(table, detail, CODERS), package.version)
-compared = settings.handbook_beside_oews(table, lambda code: places.industry_share(table, detail, CODERS, code),
-                                         places.detail_source(detail))
+ui.chart_block(ui.computed(views.industry_employment, table, detail, CODERS), package.version)
+compared = ui.computed(places.handbook_groups_in_oews, table, detail, CODERS)
 st.markdown("The Handbook's groups beside the matching OEWS industries: two measures of one question, each labelled.")
 st.dataframe(compared, hide_index=True, key="handbook-beside-oews")
 ui.download_buttons(compared, package.version, "mbcstats-handbook-beside-oews", key="handbook-oews", excel=False)
 
 st.header("Remote work")
-remote = headline(table, "Work remotely", CODERS, measure="remote_share", statistic="share")
+remote = ui.computed(headline, table, "Work remotely", CODERS, measure="remote_share", statistic="share")
 if remote.latest is None:
     st.markdown("No remote-work figure in this data version.")
 else:
     ui.metric_card(remote.label, remote.value_text, remote.caption)
     st.markdown(ui.escape_markdown(remote.latest["note"]))
-experience = settings.experience_before_remote(table)
+experience = ui.computed(settings.experience_before_remote, table)
 if not experience.empty:
     st.markdown("**What the articles say about experience** (their own statements, no source named):")
     st.dataframe(experience[["population", "setting", "statistic_label", "value", "unit", "source", "verification"]],
