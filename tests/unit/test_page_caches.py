@@ -53,4 +53,5 @@ def test_the_data_preview_shows_the_same_values_with_repeated_text_as_categories
     assert list(preview.columns) == list(table.columns)
     assert isinstance(preview["source"].dtype, pd.CategoricalDtype)
     assert not isinstance(preview["figure_id"].dtype, pd.CategoricalDtype)  # unique per row: left as text
+    assert (table["footnote"] == "").any() and preview["footnote"].dtype == table["footnote"].dtype  # not "None"
     pd.testing.assert_frame_equal(preview.astype(table.dtypes.to_dict()), table)
