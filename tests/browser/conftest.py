@@ -21,6 +21,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -106,17 +107,19 @@ def _healthy(base: str) -> bool:
         return False
 
 
-@pytest.fixture(scope="session")
-def server():
-    """`streamlit run dashboard.py` on a free port; yields its base URL, kills its process group at the end."""
+@contextmanager
+def streamlit_server(log_name: str = "streamlit-server.log", env: dict[str, str] | None = None):
+    """`streamlit run dashboard.py` on a free port, its output in ARTIFACTS/log_name; yields its base URL
+    once it answers its health check and kills its process group on exit. `env` (None: this process's
+    environment) is the server's whole environment, e.g. {**os.environ, "MBCSTATS_DATA_DIR": ...}."""
     port = _free_port()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    log_path = ARTIFACTS / "streamlit-server.log"
+    log_path = ARTIFACTS / log_name
     log = open(log_path, "wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard.py",
          "--server.port", str(port), "--server.headless", "true"],
-        cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+        cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
         start_new_session=True)  # its own process group, so teardown can end it and any children
     base = f"http://127.0.0.1:{port}"
     try:
@@ -140,6 +143,13 @@ def server():
             os.killpg(process.pid, signal.SIGKILL)
             process.wait(timeout=10)
         log.close()
+
+
+@pytest.fixture(scope="session")
+def server():
+    """`streamlit run dashboard.py` on a free port; yields its base URL, kills its process group at the end."""
+    with streamlit_server() as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
