@@ -144,9 +144,11 @@ def escape_markdown(text: str) -> str:
     return "".join("\\" + char if char in specials else char for char in str(text))
 
 
-def source_line(text: str) -> None:
-    """A source line under a figure, small but in the theme's text colour (st.caption's grey fails WCAG AA)."""
-    st.markdown(f":small[{escape_markdown(text)}]")
+def source_lines(*texts: str) -> None:
+    """Source lines under a figure, small but in the theme's text colour (st.caption's grey fails WCAG AA).
+
+    One element for all of them: every element is a message the browser waits for."""
+    st.markdown("\n\n".join(f":small[{escape_markdown(text)}]" for text in texts if text))
 
 
 def url_choice(widget: Callable, label: str, options: Sequence[str], key: str, default: str,
@@ -218,11 +220,7 @@ def metric_card(label: str, value: str, caption: str, change: str | None = None,
                 newer: str | None = None) -> None:
     with st.container(border=True):
         st.metric(label, value, delta=change, delta_color="off")
-        source_line(caption)
-        if change_source:
-            source_line(change_source)
-        if newer:
-            source_line(f"⚠ {newer}")
+        source_lines(caption, change_source, f"⚠ {newer}" if newer else None)
 
 
 # Chart text in the theme's own text colour, light or dark, whichever the reader uses: Streamlit's chart
@@ -277,11 +275,11 @@ def sidebar() -> None:
             return
         versions = result["versions"]
         latest = versions.loc[versions["version"] == sorted_versions(versions["version"])[-1]].iloc[0]
-        st.markdown(f"**Data version {escape_markdown(latest['version'])}**, released {escape_markdown(latest['released'])}")
-        st.markdown("**What it holds**")
-        for line in contents_summary(result["sources"]):
-            source_line(line)
-        source_line("Every figure on every page names its source and period; the Data page lists what changed.")
+        lines = [*contents_summary(result["sources"]),
+                 "Every figure on every page names its source and period; the Data page lists what changed."]
+        # One element, not one per line: every element is a message the browser waits for on each page.
+        st.markdown(f"**Data version {escape_markdown(latest['version'])}**, released {escape_markdown(latest['released'])}"
+                    "\n\n**What it holds**\n\n" + "\n\n".join(f":small[{escape_markdown(line)}]" for line in lines))
 
 
 CHECK_FIELDS = [
@@ -292,9 +290,14 @@ CHECK_FIELDS = [
 ]
 
 
-def check_card(row: pd.Series) -> None:
-    """One quoted figure: the article's words, then what the figure is, field by field (all shown as text)."""
-    st.markdown(f"**{escape_markdown(row['quoted_text'])}** — “{escape_markdown(row['sentence'])}” "
-                f"(the article calls it {escape_markdown(row['article_label'])})")
-    lines = [f"**{label}:** {escape_markdown(row[field])}" for label, field in CHECK_FIELDS if row[field]]
-    st.markdown("  \n".join(lines))
+def check_cards(rows: pd.DataFrame) -> None:
+    """The quoted figures of one article in one box: for each, the article's words, then what the figure is,
+    field by field (all shown as text). One element per article: one per card made the page slow to draw."""
+    cards = []
+    for _, row in rows.iterrows():
+        quote = (f"**{escape_markdown(row['quoted_text'])}** — “{escape_markdown(row['sentence'])}” "
+                 f"(the article calls it {escape_markdown(row['article_label'])})")
+        fields = [f"**{label}:** {escape_markdown(row[field])}" for label, field in CHECK_FIELDS if row[field]]
+        cards.append(quote + "\n\n" + "  \n".join(fields))
+    with st.container(border=True):
+        st.markdown("\n\n---\n\n".join(cards))

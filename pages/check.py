@@ -19,8 +19,6 @@ st.markdown(f"{len(found)} of {len(checks)} quoted figures.")
 
 for article, rows in found.groupby("article", sort=False):
     st.header(ui.escape_markdown(article))
-    for _, row in rows.iterrows():
-        with st.container(border=True):
-            ui.check_card(row)
+    ui.check_cards(rows)
 
 ui.download_buttons(found, package.version, "mbcstats-article-checks", key="checks", excel=False)
