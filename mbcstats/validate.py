@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
 
 DESCRIPTOR = "datapackage.json"
 HOW_TO_CHECK = "Run `python -m mbcstats validate` to list every problem in the data package."
@@ -136,19 +138,13 @@ def check_table(data_dir: Path, resource: dict) -> TableCheck:
     if any(column not in expected for column in key):
         return TableCheck(name, file, None, [], errors + hash_errors + [
             DataError(DESCRIPTOR, None, None, f"{file}: primaryKey names a column the schema does not have: {key}")])
-    rows: list[list[str]] = []
-    lines: list[int] = []
-    end_of_previous = reader.line_num
-    for row in reader:
-        line, end_of_previous = end_of_previous + 1, reader.line_num  # a quoted field may span lines
-        if len(row) != len(expected):
-            errors.append(DataError(file, line, None,
-                                    f"row has {len(row)} fields, the header has {len(expected)} (truncated or mis-quoted row?)"))
-            continue
-        rows.append(row)
-        lines.append(line)
+    read = _read_rows_fast(raw, expected)
+    if read is None:
+        raw_frame, lines, row_errors = _read_rows_slow(text, file, expected)
+        errors += row_errors
+    else:
+        raw_frame, lines = read
 
-    raw_frame = pd.DataFrame(rows, columns=expected, dtype=object) if rows else pd.DataFrame(columns=expected, dtype=object)
     cell_errors: list[tuple[int, int, DataError]] = []
     typed = {}
     for position, field in enumerate(fields):
@@ -161,6 +157,59 @@ def check_table(data_dir: Path, resource: dict) -> TableCheck:
     return TableCheck(name, file, frame, lines, errors + hash_errors)
 
 
+# What `.astype(str)` gives: pandas' text dtype. Both ways of reading rows give every column in it.
+_TEXT = pd.api.types.pandas_dtype(str)
+
+
+def _read_rows_slow(text: str, file: str, expected: list[str]) -> tuple[pd.DataFrame, list[int], list[DataError]]:
+    """The data rows after the header record, the CSV line each starts on, and the rows with the wrong field count."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    next(reader, None)  # the header, checked by the caller
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    errors: list[DataError] = []
+    end_of_previous = reader.line_num
+    for row in reader:
+        line, end_of_previous = end_of_previous + 1, reader.line_num  # a quoted field may span lines
+        if len(row) != len(expected):
+            errors.append(DataError(file, line, None,
+                                    f"row has {len(row)} fields, the header has {len(expected)} (truncated or mis-quoted row?)"))
+            continue
+        rows.append(row)
+        lines.append(line)
+    raw_frame = pd.DataFrame(rows, columns=expected, dtype=object) if rows else pd.DataFrame(columns=expected, dtype=object)
+    return raw_frame.astype(_TEXT), lines, errors
+
+
+def _read_rows_fast(raw: bytes, expected: list[str]) -> tuple[pd.DataFrame, list[int]] | None:
+    """What `_read_rows_slow` returns for a well-formed file, read by pyarrow's CSV reader in a tenth of the time.
+
+    Only where every record is one physical line, so that row k (0-based) is on line k + 2. None, to read the file
+    the slow way, wherever that is in doubt: a \\r that does not begin a \\r\\n; fewer than two columns (a blank
+    line would read as one empty field, not as no fields) or two of one name; a row pyarrow refuses (too few or too
+    many fields); fewer records than lines (a quoted line break; a blank line, which pyarrow skips).
+    """
+    if len(expected) < 2 or len(set(expected)) != len(expected):
+        return None
+    if b"\r" in raw and raw.count(b"\r") != raw.count(b"\r\n"):
+        return None
+    physical_lines = raw.count(b"\n") + (not raw.endswith(b"\n"))  # in UTF-8 the byte \n is only ever a \n
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(raw), read_options=pacsv.ReadOptions(use_threads=False),  # as fast, steadier when busy
+            parse_options=pacsv.ParseOptions(newlines_in_values=True),
+            convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(expected, pa.string()), null_values=[],
+                                                 strings_can_be_null=False, quoted_strings_can_be_null=False))
+    except pa.ArrowException:
+        return None
+    if table.column_names != expected or table.num_rows != physical_lines - 1:
+        return None
+    frame = table.to_pandas()
+    if any(dtype != _TEXT for dtype in frame.dtypes):
+        return None
+    return frame, list(range(2, table.num_rows + 2))
+
+
 def _check_column(file: str, field: dict, cells: pd.Series, lines: list[int]) -> tuple[pd.Series, list[DataError]]:
     """Check one column's cells against the field's type and constraints; return the typed column and the problems.
 
@@ -170,7 +219,7 @@ def _check_column(file: str, field: dict, cells: pd.Series, lines: list[int]) ->
     column, constraints = field["name"], field.get("constraints", {})
     kind = field.get("type", "string")
     type_pattern, expected = _TYPES[kind]
-    text = cells.astype(str)
+    text = cells if cells.dtype == _TEXT else cells.astype(str)
     empty = text == ""
     problems: list[DataError] = []
 
@@ -196,10 +245,20 @@ def _check_column(file: str, field: dict, cells: pd.Series, lines: list[int]) ->
                lambda cell: f"'{_clip(cell)}' does not match the pattern {constraints['pattern']}")
     usable = text.where(checked)
     if kind in ("integer", "number"):
-        values = pd.to_numeric(usable, errors="coerce").astype(_DTYPES[kind])
+        values = _to_numeric(usable).astype(_DTYPES[kind])
     else:
         values = usable.astype("string")
     return values, problems
+
+
+def _to_numeric(cells: pd.Series) -> pd.Series:
+    """`pd.to_numeric(cells, errors="coerce")`, parsing each distinct text once: a column repeats its values.
+
+    The same result: the parse of one text does not depend on the others, and the dtype it picks (int64 unless a
+    value is missing or not whole) depends only on which texts occur, and a missing cell is kept as one of them.
+    """
+    codes, distinct = pd.factorize(cells, use_na_sentinel=False)
+    return pd.Series(pd.to_numeric(distinct, errors="coerce").take(codes), index=cells.index)
 
 
 def _clip(text: str, limit: int = 60) -> str:

@@ -1,0 +1,135 @@
+"""Reading a table of the data package fast gives exactly what reading it slowly gives.
+
+`mbcstats.validate` reads a table with pyarrow's CSV reader when every record is one line, and with
+`csv.reader` (which knows the line each record starts on) otherwise. The two must agree on every file the fast
+reader accepts: the same text frame, the same line numbers, and through `check_table` the same typed frame and
+the same problems. Where they might differ, the fast reader must decline.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from mbcstats import validate
+from mbcstats.validate import TableCheck, _read_rows_fast, _read_rows_slow, check_package, check_table, read_descriptor
+
+
+def _expected(resource: dict) -> list[str]:
+    return [field["name"] for field in resource["schema"]["fields"]]
+
+
+# --- the real package ----------------------------------------------------------------------------
+
+def test_every_table_of_the_package_reads_the_same_fast_and_slow(data_dir):
+    used_fast = []
+    for resource in read_descriptor(data_dir)["resources"]:
+        raw = (data_dir / resource["path"]).read_bytes()
+        fast = _read_rows_fast(raw, _expected(resource))
+        frame, lines, errors = _read_rows_slow(raw.decode("utf-8"), resource["path"], _expected(resource))
+        assert errors == []
+        if fast is None:
+            continue
+        used_fast.append(resource["name"])
+        pd.testing.assert_frame_equal(fast[0], frame)
+        assert fast[1] == lines
+    assert "oews_detail" in used_fast  # the table it is for (18 MB, 85,059 rows)
+    assert "occupations" in used_fast  # \r\n line ends
+
+
+def test_check_package_gives_the_same_tables_and_problems_without_the_fast_reader(data_dir, monkeypatch):
+    fast_tables, fast_errors = check_package(data_dir)
+    monkeypatch.setattr(validate, "_read_rows_fast", lambda raw, expected: None)
+    slow_tables, slow_errors = check_package(data_dir)
+    assert fast_errors == slow_errors == []
+    assert fast_tables.keys() == slow_tables.keys()
+    for name in fast_tables:
+        pd.testing.assert_frame_equal(fast_tables[name].frame, slow_tables[name].frame)
+        assert fast_tables[name].lines == slow_tables[name].lines
+
+
+# --- small files that could trip the fast reader -------------------------------------------------
+
+RESOURCE = {"name": "t", "path": "t.csv", "schema": {
+    "fields": [{"name": "key", "type": "string", "constraints": {"required": True}},
+               {"name": "count", "type": "integer"},
+               {"name": "note", "type": "string"}],
+    "primaryKey": ["key"]}}
+HEADER = "key,count,note"
+
+# name -> (file contents, whether the fast reader reads it: True, False, or None for either, as long as it agrees)
+TRICKY = {
+    "plain": (f"{HEADER}\na,1,x\nb,2,y\n", True),
+    "no final line break": (f"{HEADER}\na,1,x\nb,2,y", True),
+    "crlf": (f"{HEADER}\r\na,1,x\r\nb,2,y\r\n", True),
+    "quoted comma and doubled quote": (f'{HEADER}\na,1,"x, ""y"""\nb,2,""\n', True),
+    "stray quotes inside unquoted fields": (f'{HEADER}\na,1,x"y\nb,2,5" tall\n', True),
+    "bad cells": (f"{HEADER}\na,one,x\na,2,y\n,3,z\n", True),
+    "quoted newline": (f'{HEADER}\na,1,"two\nlines"\nb,x,y\n', False),
+    "quoted crlf": (f'{HEADER}\r\na,1,"two\r\nlines"\r\nb,x,y\r\n', False),
+    "trailing empty line": (f"{HEADER}\na,1,x\n\n", False),
+    "empty line in the middle": (f"{HEADER}\na,1,x\n\nb,2,y\n", False),
+    "bare carriage return": (f"{HEADER}\ra,1,x\rb,2,y\r", False),
+    "short row": (f"{HEADER}\na,1\nb,2,y\n", False),
+    "extra field": (f"{HEADER}\na,1,x,extra\nb,2,y\n", False),
+    "cut inside the last field's quote": (f'{HEADER}\na,1,x\nb,2,"cut sho', None),  # both read 'cut sho'
+    "cut inside a quote": (f'{HEADER}\na,1,x\nb,"2,cut sho', False),
+    "cut in the middle of a row": (f"{HEADER}\na,1,x\nb,2", False),
+    "header only": (f"{HEADER}\n", None),
+    "header only, no line break": (HEADER, None),
+    "empty file": ("", None),
+}
+
+
+def _check(tmp_path: Path, text: str) -> TableCheck:
+    (tmp_path / "t.csv").write_bytes(text.encode("utf-8"))
+    return check_table(tmp_path, RESOURCE)
+
+
+@pytest.mark.parametrize("name", list(TRICKY))
+def test_a_tricky_file_is_checked_the_same_with_and_without_the_fast_reader(tmp_path, monkeypatch, name):
+    text, fast_allowed = TRICKY[name]
+    fast = _read_rows_fast(text.encode("utf-8"), _expected(RESOURCE))
+    if fast_allowed is not None:
+        assert (fast is not None) == fast_allowed
+    if fast is not None:
+        frame, lines, errors = _read_rows_slow(text, "t.csv", _expected(RESOURCE))
+        assert errors == []
+        pd.testing.assert_frame_equal(fast[0], frame)
+        assert fast[1] == lines
+
+    with_fast = _check(tmp_path, text)
+    monkeypatch.setattr(validate, "_read_rows_fast", lambda raw, expected: None)
+    without = _check(tmp_path, text)
+    assert [str(error) for error in with_fast.errors] == [str(error) for error in without.errors]
+    assert with_fast.lines == without.lines
+    if without.frame is None:
+        assert with_fast.frame is None
+    else:
+        pd.testing.assert_frame_equal(with_fast.frame, without.frame)
+
+
+def test_a_bad_cell_after_a_quoted_newline_keeps_its_own_line(tmp_path):
+    check = _check(tmp_path, f'{HEADER}\na,1,"two\nlines"\nb,x,y\n')
+    assert check.lines == [2, 4]
+    assert [(error.line, error.column) for error in check.errors] == [(4, "count")]
+
+
+def test_a_one_column_table_is_read_the_slow_way(tmp_path):
+    # pyarrow reads a blank line of a one-column table as one empty field; csv.reader as no fields at all
+    assert _read_rows_fast(b"key\na\n\nb\n", ["key"]) is None
+
+
+@pytest.mark.parametrize("texts", [
+    [], [None], ["1", "2", "1"], ["1", None, "3"], ["9007199254740993", "1"], ["9007199254740993", None],
+    ["99999999999999999999", "1"], ["-5", "5.5", "-5"], ["0.1", "0.1000000000000000055511151231257827"], ["x", "1"],
+], ids=repr)
+def test_numbers_parsed_once_per_distinct_text_are_those_pd_to_numeric_gives(texts):
+    cells = pd.Series([text if text is not None else "" for text in texts], dtype=str)
+    cells = cells.where(cells != "")
+    expected = pd.to_numeric(cells, errors="coerce")
+    got = validate._to_numeric(cells)
+    assert got.dtype == expected.dtype
+    pd.testing.assert_series_equal(got, expected)
