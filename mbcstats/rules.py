@@ -56,6 +56,13 @@ def _figure_rules(tables: dict[str, TableCheck]) -> list[DataError]:
     return errors
 
 
+# An oews_detail figure_id, and where each part of the series id in it stands. The optional final \n is what a
+# `^…$` search lets through (`$` also matches before a last line break), as the rule has always accepted.
+_FIGURE_ID = r"oews-m[0-9]{4}-OEU[NSM][0-9]{7}.{6}[0-9]{6}[0-9]{2}\n?"
+_FIGURE_ID_PARTS = {"year": (6, 10), "type": (14, 15), "area": (15, 22), "industry": (22, 28),
+                    "occupation": (28, 34), "datatype": (34, 36)}
+
+
 def _detail_rules(tables: dict[str, TableCheck]) -> list[DataError]:
     """The figure rules for oews_detail, plus: the BLS series id in figure_id agrees with the row.
 
@@ -77,14 +84,14 @@ def _detail_rules(tables: dict[str, TableCheck]) -> list[DataError]:
     report(value_blank & flag_blank, "value", "value is empty and no BLS footnote says why")
     report(~value_blank & ~flag_blank, "footnote", "a value and a footnote that stands in place of a value on one row")
 
-    # figure_id = oews-m<year>-OEU + area type + area code + industry + occupation + datatype
+    # figure_id = oews-m<year>-OEU + area type + area code + industry + occupation + datatype: one match of the
+    # whole pattern, then each part cut from its fixed place.
     ids = frame["figure_id"].astype("string")
-    parts = ids.str.extract(r"^oews-m(?P<year>[0-9]{4})-OEU(?P<type>[NSM])(?P<area>[0-9]{7})(?P<industry>.{6})"
-                            r"(?P<occupation>[0-9]{6})(?P<datatype>[0-9]{2})$")
-    malformed = parts["year"].isna()
+    malformed = ~ids.str.fullmatch(_FIGURE_ID).fillna(False).astype(bool)
+    parts = {part: ids.str.slice(start, stop) for part, (start, stop) in _FIGURE_ID_PARTS.items()}
     report(malformed, "figure_id", "not oews-m<year>- followed by a 25-character BLS OEWS series id")
     ok = ~malformed
-    letter = frame["area_type"].map({"national": "N", "state": "S", "metro": "M", "nonmetro": "M"})
+    letter = _map(frame["area_type"], {"national": "N", "state": "S", "metro": "M", "nonmetro": "M"})
     expected_occupation = frame["occupation_code"].astype("string").str.replace("-", "", regex=False)
     for column, part, expected in [("year", "year", frame["year"]), ("area_type", "type", letter),
                                    ("area_code", "area", frame["area_code"]),
@@ -99,7 +106,7 @@ def _detail_rules(tables: dict[str, TableCheck]) -> list[DataError]:
     known = parts["datatype"].isin(meaning.index)
     report(ok & ~known, "figure_id", "the series id ends in a datatype that OEWS does not have")
     for column in ("measure", "statistic", "unit"):
-        expected = parts["datatype"].map(meaning[column])
+        expected = _map(parts["datatype"], meaning[column])
         report(ok & known & (frame[column].astype("string") != expected.astype("string")), column,
                lambda row, column=column: f"'{row[column]}' is not the {column} of BLS datatype {row['figure_id'][-2:]}")
 
@@ -113,10 +120,17 @@ def _detail_rules(tables: dict[str, TableCheck]) -> list[DataError]:
     files = tables.get("primary_files")
     if files is not None and files.frame is not None:
         source_of = dict(zip(files.frame["file_name"], files.frame["source_id"]))
-        file_source = frame["verified_file"].map(source_of)
+        file_source = _map(frame["verified_file"], source_of)
         report(file_source.notna() & (file_source != frame["source_id"]), "verified_file",
                lambda row: f"{row['verified_file']} belongs to another source than {row['source_id']}")
     return errors
+
+
+def _map(values: pd.Series, mapping) -> pd.Series:
+    """`values.map(mapping)`, looking each distinct value up once: these columns repeat a few values many times."""
+    codes, uniques = pd.factorize(values)  # a missing value gets code -1, and stays missing
+    looked_up = pd.Series(uniques).map(mapping)
+    return pd.Series(looked_up.array.take(codes, allow_fill=True), index=values.index)
 
 
 def _committed_files_match(data_dir: Path, table: TableCheck | None, column: str, optional: bool = False) -> list[DataError]:

@@ -1,4 +1,4 @@
-"""Reading a table of the data package fast gives exactly what reading it slowly gives.
+"""Reading a table of the data package fast gives exactly what reading it slowly gives; the oews_detail rules.
 
 `mbcstats.validate` reads a table with pyarrow's CSV reader when every record is one line, and with
 `csv.reader` (which knows the line each record starts on) otherwise. The two must agree on every file the fast
@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from mbcstats import validate
+from mbcstats import rules, validate
 from mbcstats.validate import TableCheck, _read_rows_fast, _read_rows_slow, check_package, check_table, read_descriptor
 
 
@@ -133,3 +133,65 @@ def test_numbers_parsed_once_per_distinct_text_are_those_pd_to_numeric_gives(tex
     got = validate._to_numeric(cells)
     assert got.dtype == expected.dtype
     pd.testing.assert_series_equal(got, expected)
+
+
+# --- the oews_detail rules -----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def package_tables(data_dir):
+    tables, errors = check_package(data_dir)
+    assert errors == []
+    return tables
+
+
+def _detail_errors(package_tables, **cells) -> list[tuple[int, str, str]]:
+    """The oews_detail rules over the table's first rows, with `cells` = {column: {row: value}} changed."""
+    detail = package_tables["oews_detail"]
+    frame = detail.frame.head(20).copy()
+    for column, values in cells.items():
+        for row, value in values.items():
+            frame.loc[row, column] = value
+    tables = {**package_tables, "oews_detail": TableCheck("oews_detail", detail.file, frame, detail.lines[:20], [])}
+    return [(error.line, error.column, error.problem) for error in rules._detail_rules(tables)]
+
+
+def test_the_detail_rules_pass_the_package_as_it_is(package_tables):
+    assert rules._detail_rules(package_tables) == []
+    assert _detail_errors(package_tables) == []
+
+
+def test_a_malformed_or_missing_figure_id_is_reported_once(package_tables):
+    good = package_tables["oews_detail"].frame.loc[3, "figure_id"]
+    assert _detail_errors(package_tables, figure_id={2: good[:-1], 3: pd.NA}) == [
+        (4, "figure_id", "not oews-m<year>- followed by a 25-character BLS OEWS series id"),
+        (5, "figure_id", "not oews-m<year>- followed by a 25-character BLS OEWS series id"),
+    ]
+
+
+def test_a_figure_id_with_a_final_line_break_is_read_as_the_id_before_it(package_tables):
+    # as the former `^…$` search read it: `$` also matches before a last \n
+    good = package_tables["oews_detail"].frame.loc[2, "figure_id"]
+    assert _detail_errors(package_tables, figure_id={2: good + "\n"}) == []
+
+
+def test_each_part_of_the_series_id_is_compared_with_its_column(package_tables):
+    frame = package_tables["oews_detail"].frame
+    row = frame.loc[1]
+    other_datatype = row["figure_id"][:-2] + ("02" if row["figure_id"][-2:] != "02" else "01")
+    unknown_datatype = row["figure_id"][:-2] + "99"
+    found = _detail_errors(package_tables, figure_id={1: other_datatype, 5: unknown_datatype},
+                           year={2: row["year"] + 1}, area_code={3: "0099999"}, industry_code={4: "999999"})
+    assert (4, "year", f"year does not match the series id in figure_id {frame.loc[2, 'figure_id']}") in found
+    assert (5, "area_code", f"area_code does not match the series id in figure_id {frame.loc[3, 'figure_id']}") in found
+    assert (6, "industry_code", f"industry_code does not match the series id in figure_id {frame.loc[4, 'figure_id']}") in found
+    assert (7, "figure_id", "the series id ends in a datatype that OEWS does not have") in found
+    assert any(line == 3 and column in ("measure", "statistic", "unit") and f"datatype {other_datatype[-2:]}" in problem
+               for line, column, problem in found)
+
+
+def test_a_verified_file_of_another_source_is_reported(package_tables):
+    files = package_tables["primary_files"].frame
+    detail = package_tables["oews_detail"].frame
+    other = files.loc[files["source_id"] != detail.loc[0, "source_id"], "file_name"].iloc[0]
+    assert _detail_errors(package_tables, verified_file={0: other}) == [
+        (2, "verified_file", f"{other} belongs to another source than {detail.loc[0, 'source_id']}")]
