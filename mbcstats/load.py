@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from mbcstats.validate import DataError, check_foreign_keys, check_table, read_descriptor, resource_named
+from mbcstats.validate import (
+    DataError, check_foreign_keys, check_package, check_table, read_descriptor, resource_named,
+)
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -66,6 +68,13 @@ def _with_references(descriptor: dict, names: list[str]) -> list[str]:
 
 
 def load_package(data_dir: Path | str = DEFAULT_DATA_DIR) -> Package:
-    """Load every table of the package."""
-    descriptor = read_descriptor(Path(data_dir))
-    return load_tables([resource["name"] for resource in descriptor["resources"]], data_dir)
+    """Load every table of the package, checked as `python -m mbcstats validate` checks it.
+
+    One pass: each file is read and checked once (schemas, keys, foreign keys and the rules in mbcstats.rules),
+    and the Package is built from the tables that check typed.
+    """
+    data_dir = Path(data_dir)
+    descriptor = read_descriptor(data_dir)
+    tables, errors = check_package(data_dir, descriptor)
+    _raise_first(errors)
+    return Package(data_dir, descriptor, {name: table.frame for name, table in tables.items()})

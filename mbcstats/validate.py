@@ -308,13 +308,17 @@ def check_foreign_keys(resource: dict, table: TableCheck, tables: dict[str, Tabl
     return errors
 
 
-def check_package(data_dir: Path) -> tuple[dict[str, TableCheck], list[DataError]]:
-    """Check every resource and every foreign key; return the tables read and all problems."""
+def check_package(data_dir: Path, descriptor: dict | None = None) -> tuple[dict[str, TableCheck], list[DataError]]:
+    """Check every resource, every foreign key and the domain rules; return the tables read and all problems.
+
+    `descriptor`: the package's datapackage.json as `read_descriptor` returned it, if the caller has read it already.
+    """
     data_dir = Path(data_dir)
-    try:
-        descriptor = read_descriptor(data_dir)
-    except DataError as error:
-        return {}, [error]
+    if descriptor is None:
+        try:
+            descriptor = read_descriptor(data_dir)
+        except DataError as error:
+            return {}, [error]
     tables = {resource.get("name"): check_table(data_dir, resource) for resource in descriptor["resources"]}
     errors = [error for table in tables.values() for error in table.errors]
     for resource in descriptor["resources"]:

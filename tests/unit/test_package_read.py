@@ -1,4 +1,4 @@
-"""Reading a table of the data package fast gives exactly what reading it slowly gives; the oews_detail rules.
+"""Reading the data package fast gives exactly what reading it slowly gives, and loading it is one checked pass.
 
 `mbcstats.validate` reads a table with pyarrow's CSV reader when every record is one line, and with
 `csv.reader` (which knows the line each record starts on) otherwise. The two must agree on every file the fast
@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from mbcstats import rules, validate
+from mbcstats import DataError, load_package, rules, validate
 from mbcstats.validate import TableCheck, _read_rows_fast, _read_rows_slow, check_package, check_table, read_descriptor
 
 
@@ -195,3 +195,30 @@ def test_a_verified_file_of_another_source_is_reported(package_tables):
     other = files.loc[files["source_id"] != detail.loc[0, "source_id"], "file_name"].iloc[0]
     assert _detail_errors(package_tables, verified_file={0: other}) == [
         (2, "verified_file", f"{other} belongs to another source than {detail.loc[0, 'source_id']}")]
+
+
+# --- load_package: one pass ----------------------------------------------------------------------
+
+def test_load_package_reads_each_table_once_and_returns_what_check_package_typed(data_dir, package_tables, monkeypatch):
+    calls = []
+    real = validate.check_table
+    monkeypatch.setattr(validate, "check_table", lambda *args: calls.append(args[1]["name"]) or real(*args))
+    package = load_package(data_dir)
+    assert sorted(calls) == sorted(package_tables)
+    assert list(package.tables) == list(package_tables)
+    for name, table in package_tables.items():
+        pd.testing.assert_frame_equal(package[name], table.frame)
+
+
+def test_load_package_refuses_a_package_that_breaks_a_domain_rule(data_copy):
+    from mbcstats.package import write_descriptor
+
+    path = data_copy / "oews_detail.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[1].count(",May 2025,") == 1
+    lines[1] = lines[1].replace(",May 2025,", ",May 2024,")
+    path.write_text("".join(lines), encoding="utf-8")
+    write_descriptor(data_copy)  # the hash is right: only the rule can catch it
+    with pytest.raises(DataError) as caught:
+        load_package(data_copy)
+    assert (caught.value.file, caught.value.line, caught.value.column) == ("oews_detail.csv", 2, "period")
