@@ -7,8 +7,8 @@ Run by hand, not by pytest (about 3–4 minutes on 2 CPUs):
 (a) Loading and validating the whole data package: `mbcstats.load.load_package(data/)`, one pass that
     reads each table once and runs every check of `mbcstats.validate.check_package` (schemas, keys,
     foreign keys, domain rules), median of --repeats, divided by the slowest page's AppTest time from
-    (b). Target: under 0.1. `check_package` alone is timed too, for comparison (the table's row keeps
-    its label "check_package + load_package", but the figure is the one pass, not the sum).
+    (b). Target: under 0.1. `check_package` alone is timed too, for comparison. With (c), the same pass
+    is also shown against the slowest page's Chromium load, for reference.
 (b) Each page under `streamlit.testing.v1.AppTest.from_file("pages/<page>.py").run()`: one untimed
     run first (it fills the per-process caches and counts the page's Plotly charts), then the median
     of --runs timed runs, divided by the same for a baseline script with a title and as many small
@@ -218,9 +218,16 @@ def main() -> None:
     slowest = max(apptest, key=lambda name: apptest[name]["ours"])
     ratio = package["both"] / apptest[slowest]["ours"]
     print("\n(a) Load and validate the whole data package, against the slowest page's warm AppTest run\n")
-    print(table([[f"check_package + load_package (vs AppTest {slowest})", f"{package['both']:.3f} s",
-                  f"{apptest[slowest]['ours']:.3f} s", f"{ratio:.2f}", f"< {TARGET_PACKAGE}",
-                  verdict(ratio, TARGET_PACKAGE, below=True)]], header))
+    rows = [[f"load_package, one pass (vs AppTest {slowest})", f"{package['both']:.3f} s",
+             f"{apptest[slowest]['ours']:.3f} s", f"{ratio:.2f}", f"< {TARGET_PACKAGE}",
+             verdict(ratio, TARGET_PACKAGE, below=True)]]
+    if browser:  # for reference: the same pass against the slowest page as a reader waits for it
+        loaded = max(browser, key=lambda name: browser[name]["ours"])
+        ratio = package["both"] / browser[loaded]["ours"]
+        rows.append([f"load_package, one pass (vs Chromium {url_path(loaded)}, for reference)",
+                     f"{package['both']:.3f} s", f"{browser[loaded]['ours']:.2f} s", f"{ratio:.2f}",
+                     f"< {TARGET_PACKAGE}", verdict(ratio, TARGET_PACKAGE, below=True)])
+    print(table(rows, header))
 
     print("\n(b) AppTest run of each page (warm, median), against a title + the same number of bar charts\n")
     rows = []
