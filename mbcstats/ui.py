@@ -144,11 +144,14 @@ def escape_markdown(text: str) -> str:
     return "".join("\\" + char if char in specials else char for char in str(text))
 
 
-def source_lines(*texts: str) -> None:
-    """Source lines under a figure, small but in the theme's text colour (st.caption's grey fails WCAG AA).
+def small_lines(texts) -> str:
+    """Markdown for lines of small text in the theme's text colour (st.caption's grey fails WCAG AA), all as text."""
+    return "\n\n".join(f":small[{escape_markdown(text)}]" for text in texts if text)
 
-    One element for all of them: every element is a message the browser waits for."""
-    st.markdown("\n\n".join(f":small[{escape_markdown(text)}]" for text in texts if text))
+
+def source_lines(*texts: str | None) -> None:
+    """Source lines under a figure, in one element: every element is a message the browser waits for."""
+    st.markdown(small_lines(texts))
 
 
 def url_choice(widget: Callable, label: str, options: Sequence[str], key: str, default: str,
@@ -279,7 +282,7 @@ def sidebar() -> None:
                  "Every figure on every page names its source and period; the Data page lists what changed."]
         # One element, not one per line: every element is a message the browser waits for on each page.
         st.markdown(f"**Data version {escape_markdown(latest['version'])}**, released {escape_markdown(latest['released'])}"
-                    "\n\n**What it holds**\n\n" + "\n\n".join(f":small[{escape_markdown(line)}]" for line in lines))
+                    "\n\n**What it holds**\n\n" + small_lines(lines))
 
 
 CHECK_FIELDS = [
