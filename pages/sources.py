@@ -22,7 +22,7 @@ ui.download_buttons(currency, package.version, "mbcstats-data-currency", key="cu
 
 st.header("Primary files and how figures were verified")
 st.markdown(ui.escape_markdown(methods.VERIFICATION_INTRO))
-# Short fixed lists: plain tables, which the browser draws at once (each interactive grid cost ~0.1 s).
+# Short fixed lists as plain tables: no grid to load for them. Long tables stay grids (as HTML they drew slower).
 st.table(methods.definitions("verification"), hide_index=True)
 st.dataframe(ui.computed(methods.primary_files_table, package), hide_index=True, key="files-table")
 
