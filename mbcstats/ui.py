@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -44,9 +45,25 @@ def _load(names: tuple[str, ...], data_dir: str, stamp: tuple) -> Package | Data
         return error
 
 
+STAMP_SECONDS = 1.0
+_stamps: dict[str, tuple[float, tuple]] = {}
+_clock = time.monotonic  # a test's clock can stand in
+
+
 def _stamp(data_dir: Path) -> tuple:
-    # Reload when a data file changes on disk, so an edited figure shows without a restart.
-    return tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in data_dir.glob("*") if p.is_file()))
+    """The data files' names, modification times and sizes: reload when one changes on disk, so an edited figure
+    shows without a restart. Looked at no more than once a second per directory: a page's run asks several times,
+    and every file-system call lets the server's other threads take the interpreter lock (measured: 60–80 ms of a
+    130 ms Overview run while the browser was fetching the page's scripts)."""
+    now = _clock()
+    seen = _stamps.get(str(data_dir))
+    if seen is not None and now - seen[0] < STAMP_SECONDS:
+        return seen[1]
+    with os.scandir(data_dir) as entries:
+        files = [(entry.name, entry.stat()) for entry in entries if entry.is_file()]
+    stamp = tuple(sorted((name, stat.st_mtime_ns, stat.st_size) for name, stat in files))
+    _stamps[str(data_dir)] = (now, stamp)
+    return stamp
 
 
 def data_dir() -> Path:
@@ -276,13 +293,19 @@ def sidebar() -> None:
         if isinstance(result, DataError):
             st.warning(f"Data problem in {escape_markdown(result.file)}. {HOW_TO_CHECK}")
             return
-        versions = result["versions"]
-        latest = versions.loc[versions["version"] == sorted_versions(versions["version"])[-1]].iloc[0]
-        lines = [*contents_summary(result["sources"]),
-                 "Every figure on every page names its source and period; the Data page lists what changed."]
         # One element, not one per line: every element is a message the browser waits for on each page.
-        st.markdown(f"**Data version {escape_markdown(latest['version'])}**, released {escape_markdown(latest['released'])}"
-                    "\n\n**What it holds**\n\n" + small_lines(lines))
+        st.markdown(computed(sidebar_markdown, result))
+
+
+def sidebar_markdown(data: Package) -> str:
+    """The sidebar's text. Worked out once per data state (`computed`): the sidebar is drawn on every page's
+    run, and building it was ~0.1 s of each (pandas row lookups), more than the rest of the Overview."""
+    versions = data["versions"]
+    latest = versions.loc[versions["version"] == sorted_versions(versions["version"])[-1]].iloc[0]
+    lines = [*contents_summary(data["sources"]),
+             "Every figure on every page names its source and period; the Data page lists what changed."]
+    return (f"**Data version {escape_markdown(latest['version'])}**, released {escape_markdown(latest['released'])}"
+            "\n\n**What it holds**\n\n" + small_lines(lines))
 
 
 CHECK_FIELDS = [

@@ -79,12 +79,13 @@ def test_hostile_text_in_a_data_file_is_shown_as_text(tmp_path, monkeypatch):
             assert not unescaped(shown(app), payload), page
 
 
-def test_server_settings_keep_xsrf_and_cors_on_and_usage_statistics_and_development_mode_off():
+def test_server_settings_keep_xsrf_and_cors_on_and_usage_statistics_development_mode_and_file_watching_off():
     config = tomllib.loads((ROOT / ".streamlit/config.toml").read_text(encoding="utf-8"))
     assert config["server"]["enableXsrfProtection"] is True
     assert config["server"]["enableCORS"] is True
     assert config["browser"]["gatherUsageStats"] is False
     assert config["global"]["developmentMode"] is False
+    assert config["server"]["fileWatcherType"] == "none"  # a production server does not watch its source files
 
 
 def test_a_hostile_column_name_in_a_broken_file_is_shown_as_text(tmp_path, monkeypatch):
