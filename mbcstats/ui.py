@@ -15,6 +15,7 @@ from mbcstats.figures import FIGURE_TABLES, figure_table
 from mbcstats.history import sorted_versions
 from mbcstats.methods import contents_summary
 from mbcstats.load import DEFAULT_DATA_DIR, Package, load_tables
+from mbcstats.memo import Memo
 from mbcstats.validate import HOW_TO_CHECK, DataError
 from mbcstats.views import ChartBlock
 
@@ -36,13 +37,19 @@ def use_explicit_navigation() -> None:
         st.rerun()
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
+# Shared by every session, once per process and data state (memo.Memo: Streamlit's own cache hashed each
+# argument on every lookup, ~0.2 ms a time, ten times a page run).
+_packages, _details, _checks, _figure_tables, _results = Memo(8), Memo(4), Memo(4), Memo(16), Memo(256)
+
+
 def _load(names: tuple[str, ...], data_dir: str, stamp: tuple) -> Package | DataError:
-    """Loaded once per process and data state, shared by every session."""
-    try:
-        return load_tables(list(names), data_dir)
-    except DataError as error:
-        return error
+    def load() -> Package | DataError:
+        try:
+            return load_tables(list(names), data_dir)
+        except DataError as error:
+            return error
+
+    return _packages.get((names, data_dir, stamp), load)
 
 
 STAMP_SECONDS = 1.0
@@ -81,11 +88,10 @@ def package(names: Sequence[str] = FIGURE_TABLES) -> Package:
     return result
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _detail_table(_package: Package, key: tuple) -> pd.DataFrame:
+def _detail_table(package: Package, key: tuple) -> pd.DataFrame:
     from mbcstats.places import detail_table
 
-    return detail_table(_package)
+    return _details.get(key, lambda: detail_table(package))
 
 
 def detail() -> pd.DataFrame:
@@ -96,12 +102,11 @@ def detail() -> pd.DataFrame:
     return _detail_table(pkg, (str(pkg.data_dir), _stamp(pkg.data_dir)))
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _article_checks(_package: Package, _table: pd.DataFrame, key: tuple) -> pd.DataFrame:
+def _article_checks(package: Package, table: pd.DataFrame, key: tuple) -> pd.DataFrame:
     from mbcstats.check import article_checks
 
-    return article_checks(_table, _package["article_quotes"], _package["articles"], _package["known_releases"],
-                          _package["sources"])
+    return _checks.get(key, lambda: article_checks(table, package["article_quotes"], package["articles"],
+                                                   package["known_releases"], package["sources"]))
 
 
 def article_checks() -> tuple[Package, pd.DataFrame]:
@@ -111,21 +116,14 @@ def article_checks() -> tuple[Package, pd.DataFrame]:
     return pkg, _article_checks(quotes, table, (str(pkg.data_dir), _stamp(pkg.data_dir)))
 
 
-# cache_resource, not cache_data: every session shares one read-only table instead of unpickling a copy per run.
-@st.cache_resource(show_spinner=False, max_entries=16)
-def _figure_table(_package: Package, key: tuple, version: str | None) -> pd.DataFrame:
-    return figure_table(_package, version)
+# Every session shares one read-only table (st.cache_data would unpickle a copy per run).
+def _figure_table(package: Package, key: tuple, version: str | None) -> pd.DataFrame:
+    return _figure_tables.get((key, version), lambda: figure_table(package, version))
 
 
 def figures(version: str | None = None) -> tuple[Package, pd.DataFrame]:
     pkg = package()
     return pkg, _figure_table(pkg, (str(pkg.data_dir), _stamp(pkg.data_dir)), version)
-
-
-@st.cache_resource(show_spinner=False, max_entries=256)
-def _computed(_function: Callable, _arguments: tuple, _options: dict, key: tuple) -> tuple:
-    # The entry keeps its data arguments alive, so no other frame can take their id while the entry exists.
-    return _arguments, _options, _function(*_arguments, **_options)
 
 
 def computed(function: Callable, *arguments, **options):
@@ -135,18 +133,23 @@ def computed(function: Callable, *arguments, **options):
     tables): rebuilding them was most of a page's run. DataFrame and Package arguments are identified by
     object, not hashed, so pass the cached ones from `figures()`, `detail()` or `package()` (a frame made on
     every run would never be found again). Every other argument (the reader's choices) is part of the key, by
-    value. The result is shared, so callers must not change it. Editing the code of a computed function does
+    value: hashable, or a list of such values. The result is shared, so callers must not change it. Editing the code of a computed function does
     not clear its results: restart the server (a deploy does).
     """
     def identity(value):
-        return ("data", id(value)) if isinstance(value, (pd.DataFrame, Package)) else value
+        if isinstance(value, (pd.DataFrame, Package)):
+            return ("data", id(value))
+        if isinstance(value, list):  # a multiselect's choices
+            return ("list", tuple(identity(item) for item in value))
+        return value
 
     directory = data_dir()
     code = getattr(function, "__code__", None)  # two lambdas in one module share a qualname, not a line
     key = (function.__module__, function.__qualname__, code and (code.co_filename, code.co_firstlineno),
            str(directory), _stamp(directory),
            tuple(identity(value) for value in arguments), tuple(sorted((k, identity(v)) for k, v in options.items())))
-    return _computed(function, arguments, options, key)[2]
+    # The entry keeps its data arguments alive, so no other frame can take their id while the entry exists.
+    return _results.get(key, lambda: (arguments, options, function(*arguments, **options)))[2]
 
 
 def show_data_error(error: DataError) -> None:
@@ -316,14 +319,24 @@ CHECK_FIELDS = [
 ]
 
 
-def check_cards(rows: pd.DataFrame) -> None:
-    """The quoted figures of one article in one box: for each, the article's words, then what the figure is,
-    field by field (all shown as text). One element per article: one per card made the page slow to draw."""
-    cards = []
-    for _, row in rows.iterrows():
-        quote = (f"**{escape_markdown(row['quoted_text'])}** — “{escape_markdown(row['sentence'])}” "
-                 f"(the article calls it {escape_markdown(row['article_label'])})")
-        fields = [f"**{label}:** {escape_markdown(row[field])}" for label, field in CHECK_FIELDS if row[field]]
-        cards.append(quote + "\n\n" + "  \n".join(fields))
-    with st.container(border=True):
-        st.markdown("\n\n---\n\n".join(cards))
+def check_sections(found: pd.DataFrame) -> list[tuple[str, str]]:
+    """Each article's heading and its quoted figures as one box's Markdown: for each, the article's words, then
+    what the figure is, field by field (all shown as text). One element per article: one per card made the
+    page slow to draw. Pure, so pages work it out once per search (`computed`)."""
+    sections = []
+    for article, rows in found.groupby("article", sort=False):
+        cards = []
+        for _, row in rows.iterrows():
+            quote = (f"**{escape_markdown(row['quoted_text'])}** — “{escape_markdown(row['sentence'])}” "
+                     f"(the article calls it {escape_markdown(row['article_label'])})")
+            fields = [f"**{label}:** {escape_markdown(row[field])}" for label, field in CHECK_FIELDS if row[field]]
+            cards.append(quote + "\n\n" + "  \n".join(fields))
+        sections.append((escape_markdown(article), "\n\n---\n\n".join(cards)))
+    return sections
+
+
+def check_cards(sections: list[tuple[str, str]]) -> None:
+    for heading, cards in sections:
+        st.header(heading)
+        with st.container(border=True):
+            st.markdown(cards)

@@ -12,13 +12,10 @@ if checks.empty:
     st.markdown("No article quotes are in this data version.")
     st.stop()
 
-st.markdown(ui.escape_markdown(check.search_help(checks)))
+st.markdown(ui.escape_markdown(ui.computed(check.search_help, checks)))
 query = st.text_input("Search by value or words", key="q", max_chars=ui.MAX_PARAM_LENGTH, bind="query-params")
-found = check.search(checks, query)
+found = ui.computed(check.search, checks, query)
 st.markdown(f"{len(found)} of {len(checks)} quoted figures.")
-
-for article, rows in found.groupby("article", sort=False):
-    st.header(ui.escape_markdown(article))
-    ui.check_cards(rows)
+ui.check_cards(ui.computed(ui.check_sections, found))
 
 ui.download_buttons(found, package.version, "mbcstats-article-checks", key="checks", excel=False)
