@@ -8,7 +8,7 @@ import pandas as pd
 
 from mbcstats.currency import newer_note, newer_than
 from mbcstats.figures import select
-from mbcstats.formatting import format_change, format_value
+from mbcstats.formatting import format_change, format_figure, format_value
 from mbcstats.headlines import KIND_PREFERENCE
 
 UNIT_FACTORS = {("thousand_jobs", "jobs"): 1000.0}
@@ -84,7 +84,7 @@ def article_checks(table: pd.DataFrame, quotes: pd.DataFrame, articles: pd.DataF
             "quoted_value": quote["quoted_value"], "quoted_unit": quote["quoted_unit"],
             "article_label": quote["article_label"],
             "true_label": f"{figure['statistic_label']} · {who} · {figure['period']}",
-            "figure_value": format_value(figure["value"], figure["unit"], figure["value_qualifier"], figure["footnote"]),
+            "figure_value": format_figure(figure),
             "precise_value": "" if pd.isna(figure["value_precise"]) else format_value(figure["value_precise"], figure["unit"]),
             "source": figure["source"], "source_publisher": figure["source_publisher"],
             "source_edition": figure["source_edition"], "source_url": figure["source_url"],
@@ -92,7 +92,7 @@ def article_checks(table: pd.DataFrame, quotes: pd.DataFrame, articles: pd.DataF
             "verification": figure["verification"], "verified_file": figure["verified_file"],
             "status": status(figure, newest), "correction": quote["correction"] or "", "note": figure["note"],
             "newest": "" if newest is None else
-            f"{format_value(newest['value'], newest['unit'], newest['value_qualifier'], newest['footnote'])} · {newest['period']} · {newest['source']}",
+            f"{format_figure(newest)} · {newest['period']} · {newest['source']}",
             "change_to_newest": change or "",
             "all_occupations": all_occupations_reference(table, figure),
             "newer_release": _newer(newest if newest is not None else figure, known, sources),

@@ -29,6 +29,11 @@ def format_value(value, unit: str, qualifier: str | None = "", footnote: str | N
     return f"{qualifier} {text}" if qualifier else text
 
 
+def format_figure(row) -> str:
+    """A figure row (of the figure table) as shown: its value in its unit, with its qualifier, or its footnote."""
+    return format_value(row["value"], row["unit"], row["value_qualifier"], row["footnote"])
+
+
 def format_change(difference: float, unit: str) -> str:
     """A change between two releases: percentage points for percents, the unit's own terms otherwise."""
     sign = "+" if difference >= 0 else "-"  # ASCII minus: st.metric reads it to point the arrow down

@@ -8,7 +8,7 @@ import pandas as pd
 
 from mbcstats.figures import select
 from mbcstats.currency import newer_note, newer_than
-from mbcstats.formatting import format_change, format_value
+from mbcstats.formatting import format_change, format_figure, format_value
 
 # Prefer a statistical program's own file over the Handbook's rounding of it, and either over a survey.
 KIND_PREFERENCE = ["official_statistics", "handbook", "industry_survey", "code_set_publisher"]
@@ -28,7 +28,7 @@ class Headline:
     @property
     def value_text(self) -> str:
         row = self.latest
-        return "no figure" if row is None else format_value(row["value"], row["unit"], row["value_qualifier"], row["footnote"])
+        return "no figure" if row is None else format_figure(row)
 
     @property
     def caption(self) -> str:

@@ -61,6 +61,6 @@ JOB_COUNT_EXPLANATION = (
 
 
 def count_text(row) -> str:
-    from mbcstats.formatting import format_value
+    from mbcstats.formatting import format_figure
 
-    return format_value(row["value"], row["unit"], row["value_qualifier"], row["footnote"])
+    return format_figure(row)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from mbcstats.schema import OEWS_DATATYPES
@@ -35,25 +36,36 @@ def check_rules(data_dir: Path, descriptor: dict, tables: dict[str, TableCheck])
 
 
 def _figure_rules(tables: dict[str, TableCheck]) -> list[DataError]:
+    """Over whole columns (a row at a time was a tenth of loading the package); each row's problems in rule order."""
     figures = tables.get("figures")
+    if figures is None or figures.frame is None or figures.frame.empty:
+        return []
+    frame = figures.frame
     sources = tables.get("sources")
     kind_of = {}
     if sources is not None and sources.frame is not None:
         kind_of = dict(zip(sources.frame["source_id"], sources.frame["kind"]))
-    errors = []
-    for line, row in _rows(figures):
-        file = figures.file
-        if _blank(row["value"]) and _blank(row["footnote"]):
-            errors.append(DataError(file, line, "value", "value is empty and no BLS footnote says why"))
-        if not _blank(row["value"]) and not _blank(row["footnote"]):
-            errors.append(DataError(file, line, "footnote", "a value and a 'not released' footnote on one row"))
-        if row["verification"] == "matched_primary_file" and _blank(row["verified_file"]):
-            errors.append(DataError(file, line, "verified_file", "verification is matched_primary_file but no file is named"))
-        if row["verification"] == "unsourced" and kind_of.get(row["source_id"]) not in (None, "article"):
-            errors.append(DataError(file, line, "source_id", "an unsourced figure must have the article as its source"))
-        if row["supersedes"] == row["figure_id"]:
-            errors.append(DataError(file, line, "supersedes", "a row cannot supersede itself"))
-    return errors
+
+    def blank(column: str) -> pd.Series:
+        return frame[column].isna() | (frame[column].astype("string") == "").fillna(False)
+
+    def equals(column: str, value: str) -> pd.Series:
+        return (frame[column] == value).fillna(False).astype(bool)
+
+    kind = _map(frame["source_id"], kind_of)
+    supersedes_itself = (frame["supersedes"] == frame["figure_id"]).fillna(False).astype(bool)
+    broken = [
+        (blank("value") & blank("footnote"), "value", "value is empty and no BLS footnote says why"),
+        (~blank("value") & ~blank("footnote"), "footnote", "a value and a 'not released' footnote on one row"),
+        (equals("verification", "matched_primary_file") & blank("verified_file"), "verified_file",
+         "verification is matched_primary_file but no file is named"),
+        (equals("verification", "unsourced") & kind.notna() & (kind != "article").fillna(False).astype(bool),
+         "source_id", "an unsourced figure must have the article as its source"),
+        (supersedes_itself, "supersedes", "a row cannot supersede itself"),
+    ]
+    found = [(figures.lines[position], order, column, problem)
+             for order, (mask, column, problem) in enumerate(broken) for position in np.flatnonzero(mask.to_numpy())]
+    return [DataError(figures.file, line, column, problem) for line, _, column, problem in sorted(found)]
 
 
 # An oews_detail figure_id, and where each part of the series id in it stands. The optional final \n is what a

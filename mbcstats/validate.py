@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
@@ -213,52 +214,54 @@ def _read_rows_fast(raw: bytes, expected: list[str]) -> tuple[pd.DataFrame, list
 def _check_column(file: str, field: dict, cells: pd.Series, lines: list[int]) -> tuple[pd.Series, list[DataError]]:
     """Check one column's cells against the field's type and constraints; return the typed column and the problems.
 
-    Works on the whole column at once (a package holds tens of thousands of rows); a cell that is not of
-    its type is reported once and is not also checked against the field's allowed values or pattern.
+    Each distinct text is checked once and the verdicts are spread back over the rows: a column repeats its
+    values (85,059 detail rows hold a few hundred areas and 15,000 values). A cell that is not of its type is
+    reported once and is not also checked against the field's allowed values or pattern.
     """
     column, constraints = field["name"], field.get("constraints", {})
     kind = field.get("type", "string")
     type_pattern, expected = _TYPES[kind]
     text = cells if cells.dtype == _TEXT else cells.astype(str)
-    empty = text == ""
+    codes, distinct = pd.factorize(text, use_na_sentinel=False)
+    distinct = pd.Series(distinct, dtype=_TEXT)
+    empty = distinct == ""
     problems: list[DataError] = []
 
     def report(mask: pd.Series, message) -> None:
-        for index in mask[mask].index:
-            problems.append(DataError(file, lines[index], column, message(text[index])))
+        if not mask.any():
+            return
+        for position in np.flatnonzero(np.isin(codes, np.flatnonzero(mask.to_numpy(dtype=bool)))):
+            problems.append(DataError(file, lines[position], column, message(text.iloc[position])))
 
     if constraints.get("required"):
         report(empty, lambda cell: "value is required but empty")
-    bad_type = pd.Series(False, index=cells.index)
+    bad_type = pd.Series(False, index=distinct.index)
     if type_pattern:
-        bad_type = ~empty & ~text.str.fullmatch(type_pattern)
+        bad_type = ~empty & ~distinct.str.fullmatch(type_pattern)
         if kind == "date":
-            parsed = pd.to_datetime(text.where(~empty & ~bad_type), format="%Y-%m-%d", errors="coerce")
+            parsed = pd.to_datetime(distinct.where(~empty & ~bad_type), format="%Y-%m-%d", errors="coerce")
             bad_type |= ~empty & ~bad_type & parsed.isna()
         report(bad_type, lambda cell: f"'{_clip(cell)}' is not valid: expected {expected}")
+    if kind == "integer":
+        fits = [not ok or -2**63 <= int(cell) < 2**63 for cell, ok in zip(distinct, ~empty & ~bad_type)]
+        too_large = ~pd.Series(fits, index=distinct.index, dtype=bool)
+        report(too_large, lambda cell: f"'{_clip(cell)}' is too large: a whole number must lie within ±9.2 × 10^18")
+        bad_type |= too_large
     checked = ~empty & ~bad_type
     if "enum" in constraints:
         allowed = ", ".join(repr(option) for option in constraints["enum"] if option != "")
-        report(checked & ~text.isin(constraints["enum"]), lambda cell: f"'{_clip(cell)}' is not an allowed value ({allowed})")
+        report(checked & ~distinct.isin(constraints["enum"]), lambda cell: f"'{_clip(cell)}' is not an allowed value ({allowed})")
     if "pattern" in constraints:
-        report(checked & ~text.str.fullmatch(constraints["pattern"]),
+        report(checked & ~distinct.str.fullmatch(constraints["pattern"]),
                lambda cell: f"'{_clip(cell)}' does not match the pattern {constraints['pattern']}")
-    usable = text.where(checked)
     if kind in ("integer", "number"):
-        values = _to_numeric(usable).astype(_DTYPES[kind])
+        # The dtype to_numeric picks (int64 unless a value is missing or not whole) depends only on which texts
+        # occur, so parsing the distinct ones gives what parsing every cell would.
+        numbers = pd.to_numeric(distinct.where(checked), errors="coerce")
+        values = pd.Series(numbers.to_numpy()[codes], index=cells.index).astype(_DTYPES[kind])
     else:
-        values = usable.astype("string")
+        values = text.where(pd.Series(checked.to_numpy()[codes], index=cells.index)).astype("string")
     return values, problems
-
-
-def _to_numeric(cells: pd.Series) -> pd.Series:
-    """`pd.to_numeric(cells, errors="coerce")`, parsing each distinct text once: a column repeats its values.
-
-    The same result: the parse of one text does not depend on the others, and the dtype it picks (int64 unless a
-    value is missing or not whole) depends only on which texts occur, and a missing cell is kept as one of them.
-    """
-    codes, distinct = pd.factorize(cells, use_na_sentinel=False)
-    return pd.Series(pd.to_numeric(distinct, errors="coerce").take(codes), index=cells.index)
 
 
 def _clip(text: str, limit: int = 60) -> str:

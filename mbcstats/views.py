@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from mbcstats import charts, outlook, pay, settings
-from mbcstats.formatting import format_value
+from mbcstats.formatting import format_figure, format_value
 
 TABLE_COLUMNS = ["occupation", "statistic_label", "value", "unit", "period", "source", "verification"]
 
@@ -33,10 +33,6 @@ def _sources(rows: pd.DataFrame) -> str:
     return "; ".join(dict.fromkeys(rows["source"]))
 
 
-def _fmt(row: pd.Series) -> str:
-    return format_value(row["value"], row["unit"], row["value_qualifier"], row["footnote"])
-
-
 def pay_comparison(table: pd.DataFrame, statistic: str, basis: str, year: int | None = None) -> ChartBlock:
     rows = pay.pay_comparison(table, statistic, basis, year)
     if rows.empty:
@@ -44,7 +40,7 @@ def pay_comparison(table: pd.DataFrame, statistic: str, basis: str, year: int | 
     label = rows.iloc[0]["statistic_label"]
     period = rows.iloc[0]["period"]
     title = f"{label}, {period}"
-    parts = [f"{pay.SHORT_NAMES.get(r['occupation_code'], r['occupation_title'])} {_fmt(r)}" for _, r in rows.iterrows()]
+    parts = [f"{pay.SHORT_NAMES.get(r['occupation_code'], r['occupation_title'])} {format_figure(r)}" for _, r in rows.iterrows()]
     finding = f"{label} in {period}: " + "; ".join(parts) + f" ({_sources(rows)})."
     figure = charts.bar_chart(rows, "occupation", title, _sources(rows), rows.iloc[0]["unit"])
     return ChartBlock(f"pay-{statistic}-{basis}-{period}", figure, rows, finding)
@@ -58,7 +54,7 @@ def pay_over_time(table: pd.DataFrame, statistic: str, basis: str) -> ChartBlock
     finding = f"{label} across OEWS releases {rows['year'].min()}–{rows['year'].max()}."
     if not coders.empty:
         first, last = coders.iloc[0], coders.iloc[-1]
-        finding = (f"{label} of coders (29-2072) went from {_fmt(first)} in {first['period']} to {_fmt(last)} in "
+        finding = (f"{label} of coders (29-2072) went from {format_figure(first)} in {first['period']} to {format_figure(last)} in "
                    f"{last['period']}; before {first['period']} BLS published only the broader 29-2098, shown as its own line.")
     figure = charts.line_chart(rows, "occupation", "year", f"{label} by OEWS release (May of each year)",
                                "BLS OEWS, May " + f"{rows['year'].min()}–May {rows['year'].max()}", rows.iloc[0]["unit"],
@@ -75,13 +71,13 @@ def percentile_spread(table: pd.DataFrame, basis: str, year: int | None = None,
     coders = rows[rows["occupation_code"] == pay.CODERS].set_index("statistic")
     finding = f"Pay spread by percentile, {period}."
     if {"p10", "p90"} <= set(coders.index):
-        finding = (f"In {period}, 10 % of coders (29-2072) earned less than {_fmt(coders.loc['p10'])} and 10 % earned more "
-                   f"than {_fmt(coders.loc['p90'])} ({_sources(rows)}).")
+        finding = (f"In {period}, 10 % of coders (29-2072) earned less than {format_figure(coders.loc['p10'])} and 10 % earned more "
+                   f"than {format_figure(coders.loc['p90'])} ({_sources(rows)}).")
     medians = rows[rows["statistic"] == "median"].sort_values("value")
     if codes and len(codes) > len(pay.MAIN_COMPARISON) and len(medians) > 1:
         high, low = medians.iloc[-1], medians.iloc[0]
         finding = (f"Of the {len(medians)} occupations compared in {period}, {high['occupation_title']} have the highest "
-                   f"median ({_fmt(high)}) and {low['occupation_title']} the lowest ({_fmt(low)}); each line runs from "
+                   f"median ({format_figure(high)}) and {low['occupation_title']} the lowest ({format_figure(low)}); each line runs from "
                    f"the 10th to the 90th percentile ({_sources(rows)}).")
     figure = charts.spread_chart(rows, "occupation", f"Pay spread, 10th to 90th percentile of {basis} wages, {period}",
                                  _sources(rows), rows.iloc[0]["unit"])
@@ -98,7 +94,7 @@ def projection_editions(table: pd.DataFrame, measure: str) -> ChartBlock:
     coders = rows[rows["occupation_code"].isin([pay.CODERS, pay.PRE_2018_CODE])]
     if not coders.empty:
         last = coders.sort_values("year").iloc[-1]
-        finding = f"The newest edition ({last['edition']}) projects {_fmt(last)} for coders (29-2072)."
+        finding = f"The newest edition ({last['edition']}) projects {format_figure(last)} for coders (29-2072)."
         older = coders[coders["occupation_code"] == pay.PRE_2018_CODE]["edition"]
         if not older.empty:
             finding += f" Editions {', '.join(older)} publish only the broader 29-2098 (SOC 2010), shown as its own bars."
@@ -119,8 +115,8 @@ def employer_mix(table: pd.DataFrame) -> ChartBlock:
     listed = rows[~rows["derived"].astype(bool)]
     remainder = rows[rows["derived"].astype(bool)].iloc[0]
     finding = ("Largest employers of medical records specialists: " +
-               ", ".join(f"{r['setting'].lower()} {_fmt(r)}" for _, r in listed.iterrows()) +
-               f"; the remaining {_fmt(remainder)} is derived as 100 % minus those shares ({listed.iloc[0]['source']}, {listed.iloc[0]['period']}).")
+               ", ".join(f"{r['setting'].lower()} {format_figure(r)}" for _, r in listed.iterrows()) +
+               f"; the remaining {format_figure(remainder)} is derived as 100 % minus those shares ({listed.iloc[0]['source']}, {listed.iloc[0]['period']}).")
     figure = charts.bar_chart(rows, "setting", f"Share of jobs by employer, {listed.iloc[0]['period']}",
                               f"{listed.iloc[0]['source']}, as reported; last bar derived by mbcstats", "percent")
     return ChartBlock("employer-mix", figure, rows, finding,
@@ -142,15 +138,15 @@ def state_map(figures: pd.DataFrame, detail: pd.DataFrame, occupation_code: str,
     released = rows.dropna(subset=["value"])
     top, bottom = released.iloc[0], released.iloc[-1]
     reference = f"United States: {format_value(nation['value'], unit)}" if nation is not None else ""
-    finding = (f"{label} of {_who(rows)}, {period}: highest in {top['area_name']} ({_fmt(top)}), lowest in "
-               f"{bottom['area_name']} ({_fmt(bottom)}); {reference.replace(': ', ' ') if reference else ''} "
+    finding = (f"{label} of {_who(rows)}, {period}: highest in {top['area_name']} ({format_figure(top)}), lowest in "
+               f"{bottom['area_name']} ({format_figure(bottom)}); {reference.replace(': ', ' ') if reference else ''} "
                f"({_sources(rows)}).")
     not_released = rows[rows["value"].isna()]
     if not not_released.empty:
         finding += f" BLS did not release an estimate for {', '.join(not_released['area_name'])}."
     figure = charts.state_map(rows, geo.state_shapes(), f"{label} by state, {_who(rows)}, {period}",
                               _sources(rows), unit, reference)
-    table = rows.assign(occupation=rows["area_name"], shown=[_fmt(r) for _, r in rows.iterrows()])
+    table = rows.assign(occupation=rows["area_name"], shown=[format_figure(r) for _, r in rows.iterrows()])
     return ChartBlock(f"states-{occupation_code}-{statistic}-{basis}", figure, table, finding,
                       table_columns=("area_name", "shown", "value", "footnote", "employment", "employment_rse",
                                      "mean_wage_rse", "location_quotient", "period", "source"))
@@ -168,11 +164,11 @@ def area_ranking(detail: pd.DataFrame, occupation_code: str, statistic: str, bas
     jobs = "employment not released" if pd.isna(first["employment"]) else f"{first['employment']:,.0f} jobs"
     quotient = "not released" if pd.isna(first["location_quotient"]) else f"{first['location_quotient']:g}"
     finding = (f"Among {rows['value'].notna().sum()} metropolitan and nonmetropolitan areas with an estimate, "
-               f"{first['area_name']} ranks first for the {label.lower()} of {_who(rows)} ({_fmt(first)}, "
+               f"{first['area_name']} ranks first for the {label.lower()} of {_who(rows)} ({format_figure(first)}, "
                f"{jobs}, location quotient {quotient}) ({_sources(rows)}).")
     figure = charts.bar_chart(shown, "occupation", f"Top {top} areas: {label.lower()}, {_who(rows)}, {period}",
                               _sources(rows), unit)
-    table = rows.assign(shown=[_fmt(r) for _, r in rows.iterrows()])
+    table = rows.assign(shown=[format_figure(r) for _, r in rows.iterrows()])
     return ChartBlock(f"areas-{occupation_code}-{statistic}-{basis}", figure, table, finding,
                       table_columns=("rank", "area_name", "area_type", "shown", "value", "footnote", "employment",
                                      "employment_rse", "location_quotient", "jobs_per_1000", "period", "source"))

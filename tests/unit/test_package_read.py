@@ -126,13 +126,23 @@ def test_a_one_column_table_is_read_the_slow_way(tmp_path):
     [], [None], ["1", "2", "1"], ["1", None, "3"], ["9007199254740993", "1"], ["9007199254740993", None],
     ["99999999999999999999", "1"], ["-5", "5.5", "-5"], ["0.1", "0.1000000000000000055511151231257827"], ["x", "1"],
 ], ids=repr)
-def test_numbers_parsed_once_per_distinct_text_are_those_pd_to_numeric_gives(texts):
+@pytest.mark.parametrize("kind", ["number", "integer"])
+def test_numbers_parsed_once_per_distinct_text_are_those_parsing_every_cell_gives(texts, kind):
     cells = pd.Series([text if text is not None else "" for text in texts], dtype=str)
-    cells = cells.where(cells != "")
-    expected = pd.to_numeric(cells, errors="coerce")
-    got = validate._to_numeric(cells)
-    assert got.dtype == expected.dtype
-    pd.testing.assert_series_equal(got, expected)
+    values, _ = validate._check_column("f.csv", {"name": "n", "type": kind}, cells, list(range(2, len(cells) + 2)))
+    of_its_type = cells.where(cells.str.fullmatch(validate._TYPES[kind][0]))
+    if kind == "integer":  # one that does not fit in 64 bits is reported, not parsed
+        of_its_type = of_its_type.where(of_its_type.isna() | (of_its_type.str.lstrip("-").str.len() < 19))
+    expected = pd.to_numeric(of_its_type, errors="coerce").astype(validate._DTYPES[kind])
+    pd.testing.assert_series_equal(values, expected, check_names=False)
+
+
+def test_a_whole_number_too_large_for_its_column_is_reported_not_a_crash():
+    cells = pd.Series(["1", "99999999999999999999", "-9223372036854775808", "9223372036854775808"], dtype=str)
+    values, problems = validate._check_column("f.csv", {"name": "n", "type": "integer"}, cells, [2, 3, 4, 5])
+    assert [(problem.line, problem.column) for problem in problems] == [(3, "n"), (5, "n")]
+    assert "too large" in problems[0].problem
+    assert values.tolist() == [1, pd.NA, -9223372036854775808, pd.NA]
 
 
 # --- the oews_detail rules -----------------------------------------------------------------------
@@ -195,6 +205,38 @@ def test_a_verified_file_of_another_source_is_reported(package_tables):
     other = files.loc[files["source_id"] != detail.loc[0, "source_id"], "file_name"].iloc[0]
     assert _detail_errors(package_tables, verified_file={0: other}) == [
         (2, "verified_file", f"{other} belongs to another source than {detail.loc[0, 'source_id']}")]
+
+
+def _figure_errors(package_tables, **cells) -> list[tuple[int, str, str]]:
+    """The figure rules over figures.csv's first rows, with `cells` = {column: {row: value}} changed."""
+    figures = package_tables["figures"]
+    frame = figures.frame.head(10).copy()
+    for column, values in cells.items():
+        for row, value in values.items():
+            frame.loc[row, column] = value
+    tables = {**package_tables, "figures": TableCheck("figures", figures.file, frame, figures.lines[:10], [])}
+    return [(error.line, error.column, error.problem) for error in rules._figure_rules(tables)]
+
+
+def test_the_figure_rules_pass_the_package_as_it_is(package_tables):
+    assert rules._figure_rules(package_tables) == []
+    assert _figure_errors(package_tables) == []
+
+
+def test_each_broken_figure_rule_is_reported_on_its_row_and_a_rows_problems_in_rule_order(package_tables):
+    frame, sources = package_tables["figures"].frame, package_tables["sources"].frame
+    assert frame.head(10)["value"].notna().all() and (frame.head(10)["footnote"].fillna("") == "").all()
+    official = sources.loc[sources["kind"] != "article", "source_id"].iloc[0]
+    found = _figure_errors(package_tables, value={0: pd.NA}, footnote={1: "8"},
+                           verification={2: "matched_primary_file", 3: "unsourced"}, verified_file={2: pd.NA},
+                           supersedes={2: frame.loc[2, "figure_id"]}, source_id={3: official})
+    assert found == [
+        (2, "value", "value is empty and no BLS footnote says why"),
+        (3, "footnote", "a value and a 'not released' footnote on one row"),
+        (4, "verified_file", "verification is matched_primary_file but no file is named"),
+        (4, "supersedes", "a row cannot supersede itself"),
+        (5, "source_id", "an unsourced figure must have the article as its source"),
+    ]
 
 
 # --- load_package: one pass ----------------------------------------------------------------------
