@@ -154,15 +154,19 @@ def package_tables(data_dir):
     return tables
 
 
-def _detail_errors(package_tables, **cells) -> list[tuple[int, str, str]]:
-    """The oews_detail rules over the table's first rows, with `cells` = {column: {row: value}} changed."""
-    detail = package_tables["oews_detail"]
-    frame = detail.frame.head(20).copy()
+def _rule_errors(package_tables, name: str, rule, rows: int, cells: dict) -> list[tuple[int, str, str]]:
+    """`rule` over the first `rows` rows of table `name`, with `cells` = {column: {row: value}} changed."""
+    table = package_tables[name]
+    frame = table.frame.head(rows).copy()
     for column, values in cells.items():
         for row, value in values.items():
             frame.loc[row, column] = value
-    tables = {**package_tables, "oews_detail": TableCheck("oews_detail", detail.file, frame, detail.lines[:20], [])}
-    return [(error.line, error.column, error.problem) for error in rules._detail_rules(tables)]
+    tables = {**package_tables, name: TableCheck(name, table.file, frame, table.lines[:rows], [])}
+    return [(error.line, error.column, error.problem) for error in rule(tables)]
+
+
+def _detail_errors(package_tables, **cells) -> list[tuple[int, str, str]]:
+    return _rule_errors(package_tables, "oews_detail", rules._detail_rules, 20, cells)
 
 
 def test_the_detail_rules_pass_the_package_as_it_is(package_tables):
@@ -208,14 +212,7 @@ def test_a_verified_file_of_another_source_is_reported(package_tables):
 
 
 def _figure_errors(package_tables, **cells) -> list[tuple[int, str, str]]:
-    """The figure rules over figures.csv's first rows, with `cells` = {column: {row: value}} changed."""
-    figures = package_tables["figures"]
-    frame = figures.frame.head(10).copy()
-    for column, values in cells.items():
-        for row, value in values.items():
-            frame.loc[row, column] = value
-    tables = {**package_tables, "figures": TableCheck("figures", figures.file, frame, figures.lines[:10], [])}
-    return [(error.line, error.column, error.problem) for error in rules._figure_rules(tables)]
+    return _rule_errors(package_tables, "figures", rules._figure_rules, 10, cells)
 
 
 def test_the_figure_rules_pass_the_package_as_it_is(package_tables):
