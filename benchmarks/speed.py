@@ -45,8 +45,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.common import (  # noqa: E402
-    EXCEPTIONS_JS, PAGES, READY_JS, WAIT_TIMEOUT, Server, code_version, counted_console_error, is_local, launch_browser,
-    median, quiet_streamlit, table, url_path, write_baseline,
+    EXCEPTIONS_JS, PAGES, READY_JS, WAIT_TIMEOUT, Server, code_version, counted_console_error, launch_browser,
+    median, quiet_streamlit, report_off_machine, table, url_path, write_baseline,
 )
 
 TARGET_PACKAGE = 0.1
@@ -147,14 +147,7 @@ def browser_load(browser, url: str, charts: int) -> tuple[float, list[str]]:
     try:
         page = context.new_page()
 
-        def fence(route):
-            if is_local(route.request.url):
-                route.continue_()
-            else:
-                problems.append(f"request left this machine (aborted): {route.request.url}")
-                route.abort()
-
-        page.route("**/*", fence)
+        report_off_machine(page, problems)
         page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
         page.on("console", lambda message: (text := counted_console_error(message)) and problems.append(
             f"console error: {text}"))
