@@ -26,6 +26,9 @@ Run by hand, not by pytest (about 3–4 minutes on 2 CPUs):
     server (`/?n=N`, N = the page's chart count). Both servers are warmed by one untimed load of
     every page first, so the data package is already in the dashboard's st.cache_resource. Target:
     at most 1.3x.
+    Split (no target): a third server replays each page's recorded messages (benchmarks/replay.py), so
+    ours / replay is what our code adds to the load and replay / baseline what the page's content
+    costs in Streamlit and Chromium.
 
 Every figure is printed as a Markdown table: what, ours, baseline, ratio, target, met/missed.
 """
@@ -44,6 +47,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks import replay  # noqa: E402
 from benchmarks.common import (  # noqa: E402
     EXCEPTIONS_JS, PAGES, READY_JS, WAIT_TIMEOUT, Server, code_version, counted_console_error, launch_browser,
     median, quiet_streamlit, report_off_machine, table, url_path, write_baseline,
@@ -103,34 +107,39 @@ def apptest_times(pages: list[str], runs: int, scratch: Path) -> dict[str, dict]
       AppTest's own set-up (~50 ms), the same for page and baseline, which dilutes the ratio.
     - "rerun": the script run alone, as a reader's choice reruns it: one AppTest of dashboard.py switched to
       the page (so the navigation and the sidebar count too), run again; the baseline's AppTest run again.
+
+    Also keeps what each page's run through dashboard.py sent, for (c)'s replay server ("recorded").
     """
     from streamlit.testing.v1 import AppTest
 
     results = {}
     baselines: dict[int, Path] = {}
-    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120).run()
-    for name in pages:
-        script = ROOT / "pages" / f"{name}.py"
-        _, alone = apptest_time(script)  # untimed: fills st.cache_resource / st.cache_data of this process
-        if alone.exception:
-            raise SystemExit(f"pages/{name}.py raised under AppTest: {[e.value for e in alone.exception]}")
-        charts = len(alone.get("plotly_chart"))
-        if charts not in baselines:
-            baselines[charts] = write_baseline(scratch, charts)
-        _, baseline_app = apptest_time(baselines[charts])  # untimed, like the page
-        app.switch_page(f"pages/{name}.py")
-        app.run()
-        if app.exception or len(app.get("plotly_chart")) != charts:
-            raise SystemExit(f"dashboard.py switched to pages/{name}.py: {[e.value for e in app.exception]}, "
-                             f"{len(app.get('plotly_chart'))} charts (alone: {charts})")
-        times: dict[str, list[float]] = {"ours": [], "baseline": [], "ours_rerun": [], "baseline_rerun": []}
-        for _ in range(runs):
-            times["ours"].append(apptest_time(script)[0])
-            times["baseline"].append(apptest_time(baselines[charts])[0])
-            times["ours_rerun"].append(rerun_time(app))
-            times["baseline_rerun"].append(rerun_time(baseline_app))
-        results[name] = {"charts": charts, **{what: median(values) for what, values in times.items()},
-                         **{f"{what}_all": values for what, values in times.items()}}
+    with replay.capturing() as sent:
+        app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120).run()
+        for name in pages:
+            script = ROOT / "pages" / f"{name}.py"
+            _, alone = apptest_time(script)  # untimed: fills st.cache_resource / st.cache_data of this process
+            if alone.exception:
+                raise SystemExit(f"pages/{name}.py raised under AppTest: {[e.value for e in alone.exception]}")
+            charts = len(alone.get("plotly_chart"))
+            if charts not in baselines:
+                baselines[charts] = write_baseline(scratch, charts)
+            _, baseline_app = apptest_time(baselines[charts])  # untimed, like the page
+            app.switch_page(f"pages/{name}.py")
+            app.run()
+            recorded = replay.recording(sent[0])
+            if app.exception or len(app.get("plotly_chart")) != charts:
+                raise SystemExit(f"dashboard.py switched to pages/{name}.py: {[e.value for e in app.exception]}, "
+                                 f"{len(app.get('plotly_chart'))} charts (alone: {charts})")
+            times: dict[str, list[float]] = {"ours": [], "baseline": [], "ours_rerun": [], "baseline_rerun": []}
+            for _ in range(runs):
+                times["ours"].append(apptest_time(script)[0])
+                times["baseline"].append(apptest_time(baselines[charts])[0])
+                times["ours_rerun"].append(rerun_time(app))
+                times["baseline_rerun"].append(rerun_time(baseline_app))
+            results[name] = {"charts": charts, "recorded": recorded,
+                             **{what: median(values) for what, values in times.items()},
+                             **{f"{what}_all": values for what, values in times.items()}}
     return results
 
 
@@ -161,31 +170,37 @@ def browser_load(browser, url: str, charts: int) -> tuple[float, list[str]]:
         context.close()
 
 
-def browser_times(pages: list[str], charts: dict[str, int], loads: int, scratch: Path) -> dict[str, dict]:
+def browser_times(pages: list[str], apptest: dict[str, dict], loads: int, scratch: Path) -> dict[str, dict]:
+    """Each page from three servers, loads interleaved: ours, the replay of its recorded messages, the baseline."""
     from playwright.sync_api import sync_playwright
 
     baseline = write_baseline(scratch)  # N from ?n=
-    results = {name: {"charts": charts[name], "ours_all": [], "baseline_all": [], "problems": []} for name in pages}
-    with Server("dashboard.py") as dashboard, Server(baseline) as base, sync_playwright() as playwright:
+    replayed = replay.write_app(scratch, {"" if name == "overview" else name: apptest[name]["recorded"] for name in pages})
+    servers = ["ours", "replay", "baseline"]
+    results = {name: {"charts": apptest[name]["charts"], "problems": [], **{f"{s}_all": [] for s in servers}}
+               for name in pages}
+    with Server("dashboard.py") as dashboard, Server(replayed) as again, Server(baseline) as base, \
+            sync_playwright() as playwright:
         browser = launch_browser(playwright)
         try:
-            urls = {name: (dashboard.base + url_path(name), f"{base.base}/?n={charts[name]}") for name in pages}
-            for name in pages:  # warm both servers: caches filled, first-run rerun done
-                for url in urls[name]:
-                    browser_load(browser, url, charts[name])
+            urls = {name: {"ours": dashboard.base + url_path(name), "replay": again.base + url_path(name),
+                           "baseline": f"{base.base}/?n={apptest[name]['charts']}"} for name in pages}
+            for name in pages:  # warm the servers: caches filled, first-run rerun done
+                for url in urls[name].values():
+                    browser_load(browser, url, apptest[name]["charts"])
             for _ in range(loads):
                 for name in pages:
-                    ours, problems = browser_load(browser, urls[name][0], charts[name])
-                    theirs, base_problems = browser_load(browser, urls[name][1], charts[name])
-                    results[name]["ours_all"].append(ours)
-                    results[name]["baseline_all"].append(theirs)
-                    results[name]["problems"] += problems + [f"baseline: {p}" for p in base_problems]
+                    for server in servers:
+                        seconds, problems = browser_load(browser, urls[name][server], apptest[name]["charts"])
+                        results[name][f"{server}_all"].append(seconds)
+                        results[name]["problems"] += [p if server == "ours" else f"{server}: {p}" for p in problems]
             if any(result["problems"] for result in results.values()):
                 print("dashboard server log (end):\n" + dashboard.log_tail(), flush=True)
         finally:
             browser.close()
     for result in results.values():
-        result["ours"], result["baseline"] = median(result["ours_all"]), median(result["baseline_all"])
+        for server in servers:
+            result[server] = median(result[f"{server}_all"])
     return results
 
 
@@ -225,11 +240,10 @@ def main() -> None:
                   f"baseline [{', '.join(f'{t:.3f}' for t in r['baseline_all'])}]; rerun: ours "
                   f"[{', '.join(f'{t * 1000:.1f}' for t in r['ours_rerun_all'])}] ms, baseline "
                   f"[{', '.join(f'{t * 1000:.1f}' for t in r['baseline_rerun_all'])}] ms", flush=True)
-        browser = {} if args.no_browser else browser_times(
-            pages, {name: r["charts"] for name, r in apptest.items()}, args.loads, scratch)
+        browser = {} if args.no_browser else browser_times(pages, apptest, args.loads, scratch)
         for name, r in browser.items():
-            print(f"(c) {name}: ours [{', '.join(f'{t:.2f}' for t in r['ours_all'])}], baseline "
-                  f"[{', '.join(f'{t:.2f}' for t in r['baseline_all'])}]", flush=True)
+            print(f"(c) {name}: " + "; ".join(f"{server} [{', '.join(f'{t:.2f}' for t in r[server + '_all'])}]"
+                                             for server in ("ours", "replay", "baseline")), flush=True)
 
     print(f"load average at end {os.getloadavg()[0]:.2f}")
     if code_version() != started_on or started_on.endswith("changes"):
@@ -272,6 +286,11 @@ def main() -> None:
                      f"{ratio:.2f}x", f"<= {TARGET_BROWSER}x",
                      "invalid: errors on the page" if r["problems"] else verdict(ratio, TARGET_BROWSER)])
     print(table(rows, header))
+    print("\n(c) split: the same page replayed from its recorded messages (same content, none of our code running)\n")
+    rows = [[f"{url_path(name)}", f"{r['ours']:.2f} s", f"{r['replay']:.2f} s", f"{r['baseline']:.2f} s",
+             f"{r['ours'] / r['replay']:.2f}x", f"{r['replay'] / r['baseline']:.2f}x"] for name, r in browser.items()]
+    print(table(rows, ["page", "ours", "replay", "baseline", "ours / replay (our code)",
+                       "replay / baseline (the content in Streamlit and Chromium)"]))
     problems = [f"{url_path(name)}: {p}" for name, r in browser.items() for p in r["problems"]]
     print("\nProblems seen in the browser: " + ("none" if not problems else "\n  " + "\n  ".join(problems)))
 
