@@ -133,8 +133,8 @@ def computed(function: Callable, *arguments, **options):
     tables): rebuilding them was most of a page's run. DataFrame and Package arguments are identified by
     object, not hashed, so pass the cached ones from `figures()`, `detail()` or `package()` (a frame made on
     every run would never be found again). Every other argument (the reader's choices) is part of the key, by
-    value: hashable, or a list of such values. The result is shared, so callers must not change it. Editing the code of a computed function does
-    not clear its results: restart the server (a deploy does).
+    value: hashable, or a list of such values. The result is shared, so callers must not change it. Editing
+    the code of a computed function does not clear its results: restart the server (a deploy does).
     """
     def identity(value):
         if isinstance(value, (pd.DataFrame, Package)):
