@@ -169,11 +169,6 @@ def _detail_errors(package_tables, **cells) -> list[tuple[int, str, str]]:
     return _rule_errors(package_tables, "oews_detail", rules._detail_rules, 20, cells)
 
 
-def test_the_detail_rules_pass_the_package_as_it_is(package_tables):
-    assert rules._detail_rules(package_tables) == []
-    assert _detail_errors(package_tables) == []
-
-
 def test_a_malformed_or_missing_figure_id_is_reported_once(package_tables):
     good = package_tables["oews_detail"].frame.loc[3, "figure_id"]
     assert _detail_errors(package_tables, figure_id={2: good[:-1], 3: pd.NA}) == [
@@ -215,9 +210,11 @@ def _figure_errors(package_tables, **cells) -> list[tuple[int, str, str]]:
     return _rule_errors(package_tables, "figures", rules._figure_rules, 10, cells)
 
 
-def test_the_figure_rules_pass_the_package_as_it_is(package_tables):
-    assert rules._figure_rules(package_tables) == []
-    assert _figure_errors(package_tables) == []
+@pytest.mark.parametrize("name", ["detail", "figure"])
+def test_the_rules_pass_the_package_as_it_is(package_tables, name):
+    rule, first_rows = {"detail": (rules._detail_rules, _detail_errors), "figure": (rules._figure_rules, _figure_errors)}[name]
+    assert rule(package_tables) == []
+    assert first_rows(package_tables) == []
 
 
 def test_each_broken_figure_rule_is_reported_on_its_row_and_a_rows_problems_in_rule_order(package_tables):
