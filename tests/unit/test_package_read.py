@@ -8,6 +8,8 @@ the same problems. Where they might differ, the fast reader must decline.
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pandas as pd
@@ -122,6 +124,21 @@ def test_a_one_column_table_is_read_the_slow_way(tmp_path):
     assert _read_rows_fast(b"key\na\n\nb\n", ["key"]) is None
 
 
+_LONG = "x" * validate._HEAD  # one field as long as the part of a file where the header is sought first
+
+
+@pytest.mark.parametrize("text", [
+    "", "a,b", "a,b\n1,2\n", "a,b\r\n1,2\r\n", "a,b\r1,2\r",
+    "a,b\n" + "1,2\n" * 20_000,  # a long file: the header is read from its first characters
+    "a,\"b\nc\"\n" + "1,2\n" * 20_000,  # a header record over two lines
+    _LONG + ",b\n1,2\n",  # a header longer than those characters: read from the whole text
+    "a,b\n\"" + _LONG + "\"\n",  # the second record runs past them
+    "a,b\n" + _LONG + "\n",  # and it is the only other one
+], ids=lambda text: repr(text[:12]) + f"…({len(text)})")
+def test_the_header_is_the_first_record_of_the_whole_file(text):
+    assert validate._header(text) == next(csv.reader(io.StringIO(text, newline="")), None)
+
+
 @pytest.mark.parametrize("texts", [
     [], [None], ["1", "2", "1"], ["1", None, "3"], ["9007199254740993", "1"], ["9007199254740993", None],
     ["99999999999999999999", "1"], ["-5", "5.5", "-5"], ["0.1", "0.1000000000000000055511151231257827"], ["x", "1"],
@@ -131,10 +148,20 @@ def test_numbers_parsed_once_per_distinct_text_are_those_parsing_every_cell_give
     cells = pd.Series([text if text is not None else "" for text in texts], dtype=str)
     values, _ = validate._check_column("f.csv", {"name": "n", "type": kind}, cells, list(range(2, len(cells) + 2)))
     of_its_type = cells.where(cells.str.fullmatch(validate._TYPES[kind][0]))
-    if kind == "integer":  # one that does not fit in 64 bits is reported, not parsed
-        of_its_type = of_its_type.where(of_its_type.isna() | (of_its_type.str.lstrip("-").str.len() < 19))
-    expected = pd.to_numeric(of_its_type, errors="coerce").astype(validate._DTYPES[kind])
+    if kind == "integer":  # one that does not fit in 64 bits is reported, not parsed; the others keep every digit
+        fits = [isinstance(text, str) and len(text.lstrip("-")) < 19 for text in of_its_type]
+        expected = pd.Series([int(text) if ok else None for text, ok in zip(of_its_type, fits)], dtype="Int64")
+    else:
+        expected = pd.to_numeric(of_its_type, errors="coerce").astype(validate._DTYPES[kind])
     pd.testing.assert_series_equal(values, expected, check_names=False)
+
+
+def test_a_whole_number_past_2_to_the_53_keeps_every_digit_beside_an_empty_cell():
+    # Parsed through a float, 9007199254740993 became ...992, and 2**63 - 1 crashed the check.
+    cells = pd.Series(["9007199254740993", "", "9223372036854775807"], dtype=str)
+    values, problems = validate._check_column("f.csv", {"name": "n", "type": "integer"}, cells, [2, 3, 4])
+    assert problems == []
+    assert values.tolist() == [9007199254740993, pd.NA, 9223372036854775807]
 
 
 def test_a_whole_number_too_large_for_its_column_is_reported_not_a_crash():
