@@ -1,8 +1,8 @@
 """Benchmark: how fast the dashboard's pages are, as ratios against baselines measured in the same run.
 
-Run by hand, not by pytest (about 3–4 minutes on 2 CPUs):
+Run by hand, not by pytest (about 3–4 minutes on 2 CPUs; with --warm, about 10–15):
 
-    .venv/bin/python benchmarks/speed.py [--runs 5] [--loads 3] [--pages pay,places]
+    .venv/bin/python benchmarks/speed.py [--runs 5] [--loads 3] [--pages pay,places] [--warm]
 
 (a) Loading and validating the whole data package: `mbcstats.load.load_package(data/)`, one pass that
     reads each table once and runs every check of `mbcstats.validate.check_package` (schemas, keys,
@@ -29,6 +29,11 @@ Run by hand, not by pytest (about 3–4 minutes on 2 CPUs):
     Split (no target): a third server replays each page's recorded messages (benchmarks/replay.py), so
     ours / replay is what our code adds to the load and replay / baseline what the page's content
     costs in Streamlit and Chromium.
+    With --warm, also a warm HTTP cache (same target and split, a second table): a returning reader. Each timed load is in
+    a new page (new tab, new Streamlit session) of a fresh context that has loaded the same URL once,
+    untimed, in a page closed since: Streamlit serves its hashed JS/CSS chunks with "Cache-Control:
+    public, immutable, max-age=31536000" (index.html "no-cache", revalidated), so the second load
+    fetches no chunk again. Cold and warm sweeps alternate in each round of --loads.
 
 Every figure is printed as a Markdown table: what, ours, baseline, ratio, target, met/missed.
 """
@@ -147,38 +152,45 @@ def apptest_times(pages: list[str], runs: int, scratch: Path) -> dict[str, dict]
 # (c) Chromium
 # ------------------------------------------------------------------------------------------
 
-def browser_load(browser, url: str, charts: int) -> tuple[float, list[str]]:
+def browser_load(browser, url: str, charts: int, warm: bool = False) -> tuple[float, list[str]]:
     """Seconds from goto to rendered, in a fresh context; and any exceptions, console or page errors, or
-    off-machine requests seen."""
+    off-machine requests seen. warm: a returning reader's load: the context first loads the same URL
+    once, untimed, in a page closed before the timed load in a new page (a new Streamlit session, the
+    HTTP cache filled); problems of both loads are reported."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
     context.set_default_timeout(WAIT_TIMEOUT)
     problems: list[str] = []
     try:
-        page = context.new_page()
+        for _ in range(2 if warm else 1):  # the last load is the timed one
+            page = context.new_page()
 
-        report_off_machine(page, problems)
-        page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-        page.on("console", lambda message: (text := counted_console_error(message)) and problems.append(
-            f"console error: {text}"))
-        started = time.perf_counter()
-        page.goto(url, wait_until="commit", timeout=WAIT_TIMEOUT)
-        page.wait_for_function(READY_JS, arg=charts, polling=25, timeout=WAIT_TIMEOUT)
-        seconds = time.perf_counter() - started
-        problems += [f"st.exception: {text}" for text in page.evaluate(EXCEPTIONS_JS)]
+            report_off_machine(page, problems)
+            page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+            page.on("console", lambda message: (text := counted_console_error(message)) and problems.append(
+                f"console error: {text}"))
+            started = time.perf_counter()
+            page.goto(url, wait_until="commit", timeout=WAIT_TIMEOUT)
+            page.wait_for_function(READY_JS, arg=charts, polling=25, timeout=WAIT_TIMEOUT)
+            seconds = time.perf_counter() - started
+            problems += [f"st.exception: {text}" for text in page.evaluate(EXCEPTIONS_JS)]
+            page.close()
         return seconds, problems
     finally:
         context.close()
 
 
-def browser_times(pages: list[str], apptest: dict[str, dict], loads: int, scratch: Path) -> dict[str, dict]:
-    """Each page from three servers, loads interleaved: ours, the replay of its recorded messages, the baseline."""
+def browser_times(pages: list[str], apptest: dict[str, dict], loads: int, scratch: Path,
+                  warm: bool = False) -> dict[str, dict]:
+    """Each page from three servers, loads interleaved: ours, the replay of its recorded messages, the baseline.
+    Each round loads every page from every server cold (fresh context), then, with `warm`, as a returning reader."""
     from playwright.sync_api import sync_playwright
 
     baseline = write_baseline(scratch)  # N from ?n=
     replayed = replay.write_app(scratch, {"" if name == "overview" else name: apptest[name]["recorded"] for name in pages})
     servers = ["ours", "replay", "baseline"]
-    results = {name: {"charts": apptest[name]["charts"], "problems": [], **{f"{s}_all": [] for s in servers}}
-               for name in pages}
+    measures = ["", "_warm"] if warm else [""]  # cold, warm HTTP cache
+    results = {name: {"charts": apptest[name]["charts"], "problems": [], "problems_warm": [],
+                      **{f"{s}{m}_all": [] for s in servers for m in measures}} for name in pages}
     with Server("dashboard.py") as dashboard, Server(replayed) as again, Server(baseline) as base, \
             sync_playwright() as playwright:
         browser = launch_browser(playwright)
@@ -189,18 +201,21 @@ def browser_times(pages: list[str], apptest: dict[str, dict], loads: int, scratc
                 for url in urls[name].values():
                     browser_load(browser, url, apptest[name]["charts"])
             for _ in range(loads):
-                for name in pages:
-                    for server in servers:
-                        seconds, problems = browser_load(browser, urls[name][server], apptest[name]["charts"])
-                        results[name][f"{server}_all"].append(seconds)
-                        results[name]["problems"] += [p if server == "ours" else f"{server}: {p}" for p in problems]
-            if any(result["problems"] for result in results.values()):
+                for measure in measures:
+                    for name in pages:
+                        for server in servers:
+                            seconds, problems = browser_load(browser, urls[name][server], apptest[name]["charts"],
+                                                             warm=measure == "_warm")
+                            results[name][f"{server}{measure}_all"].append(seconds)
+                            results[name]["problems" + measure] += [p if server == "ours" else f"{server}: {p}"
+                                                                    for p in problems]
+            if any(result["problems"] or result["problems_warm"] for result in results.values()):
                 print("dashboard server log (end):\n" + dashboard.log_tail(), flush=True)
         finally:
             browser.close()
     for result in results.values():
-        for server in servers:
-            result[server] = median(result[f"{server}_all"])
+        for key in [s + m for s in servers for m in measures]:
+            result[key] = median(result[f"{key}_all"])
     return results
 
 
@@ -217,8 +232,12 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3, help="timed loads of the whole data package")
     parser.add_argument("--pages", default=",".join(PAGES), help="comma-separated pages (default: all)")
     parser.add_argument("--no-browser", action="store_true", help="only (a) and (b): for quick checks of a fix")
+    parser.add_argument("--warm", action="store_true", help="(c) also as a returning reader, with a warm HTTP cache")
     args = parser.parse_args()
     pages = [name for name in args.pages.split(",") if name]
+    measures = {"": "fresh context"}  # (c)'s measures: the suffix of their keys in browser_times' results -> label
+    if args.warm:
+        measures["_warm"] = "warm HTTP cache, a new tab of a context that loaded the URL"
     unknown = set(pages) - set(PAGES)
     if unknown:
         parser.error(f"unknown pages: {', '.join(sorted(unknown))}")
@@ -226,7 +245,8 @@ def main() -> None:
     quiet_streamlit()
     print(f"# mbcstats speed benchmark — {time.strftime('%Y-%m-%d %H:%M')}, code {code_version()}, Python {platform.python_version()}, "
           f"{os.cpu_count()} CPUs, load average at start {os.getloadavg()[0]:.2f}")
-    print(f"AppTest: median of {args.runs} warm runs; browser: median of {args.loads} loads in fresh contexts; "
+    print(f"AppTest: median of {args.runs} warm runs; browser: median of {args.loads} loads in fresh contexts, "
+          f"{'cold and warm HTTP cache' if args.warm else 'cold HTTP cache'}; "
           f"package: median of {args.repeats}.\n", flush=True)
 
     started_on = code_version()
@@ -240,10 +260,12 @@ def main() -> None:
                   f"baseline [{', '.join(f'{t:.3f}' for t in r['baseline_all'])}]; rerun: ours "
                   f"[{', '.join(f'{t * 1000:.1f}' for t in r['ours_rerun_all'])}] ms, baseline "
                   f"[{', '.join(f'{t * 1000:.1f}' for t in r['baseline_rerun_all'])}] ms", flush=True)
-        browser = {} if args.no_browser else browser_times(pages, apptest, args.loads, scratch)
+        browser = {} if args.no_browser else browser_times(pages, apptest, args.loads, scratch, args.warm)
         for name, r in browser.items():
-            print(f"(c) {name}: " + "; ".join(f"{server} [{', '.join(f'{t:.2f}' for t in r[server + '_all'])}]"
-                                             for server in ("ours", "replay", "baseline")), flush=True)
+            for measure in measures:
+                print(f"(c) {name}{', warm HTTP cache' if measure else ''}: " + "; ".join(
+                    f"{server} [{', '.join(f'{t:.2f}' for t in r[server + measure + '_all'])}]"
+                    for server in ("ours", "replay", "baseline")), flush=True)
 
     print(f"load average at end {os.getloadavg()[0]:.2f}")
     if code_version() != started_on or started_on.endswith("changes"):
@@ -278,20 +300,26 @@ def main() -> None:
 
     if not browser:
         return
-    print("\n(c) Chromium, goto -> rendered with every chart drawn (median, fresh context), against the baseline server\n")
-    rows = []
-    for name, r in browser.items():
-        ratio = r["ours"] / r["baseline"]
-        rows.append([f"{url_path(name)} ({r['charts']} charts)", f"{r['ours']:.2f} s", f"{r['baseline']:.2f} s",
-                     f"{ratio:.2f}x", f"<= {TARGET_BROWSER}x",
-                     "invalid: errors on the page" if r["problems"] else verdict(ratio, TARGET_BROWSER)])
-    print(table(rows, header))
-    print("\n(c) split: the same page replayed from its recorded messages (same content, none of our code running)\n")
-    rows = [[f"{url_path(name)}", f"{r['ours']:.2f} s", f"{r['replay']:.2f} s", f"{r['baseline']:.2f} s",
-             f"{r['ours'] / r['replay']:.2f}x", f"{r['replay'] / r['baseline']:.2f}x"] for name, r in browser.items()]
-    print(table(rows, ["page", "ours", "replay", "baseline", "ours / replay (our code)",
-                       "replay / baseline (the content in Streamlit and Chromium)"]))
-    problems = [f"{url_path(name)}: {p}" for name, r in browser.items() for p in r["problems"]]
+    for m, label in measures.items():
+        print(f"\n(c) Chromium, goto -> rendered with every chart drawn (median, {label}), "
+              "against the baseline server\n")
+        rows = []
+        for name, r in browser.items():
+            ratio = r["ours" + m] / r["baseline" + m]
+            rows.append([f"{url_path(name)} ({r['charts']} charts)", f"{r['ours' + m]:.2f} s",
+                         f"{r['baseline' + m]:.2f} s", f"{ratio:.2f}x", f"<= {TARGET_BROWSER}x",
+                         "invalid: errors on the page" if r["problems" + m] else verdict(ratio, TARGET_BROWSER)])
+        print(table(rows, header))
+        print(f"\n(c) split ({label}): the same page replayed from its recorded messages (same content, none of our "
+              "code running)\n")
+        rows = [[f"{url_path(name)}", f"{r['ours' + m]:.2f} s", f"{r['replay' + m]:.2f} s",
+                 f"{r['baseline' + m]:.2f} s",
+                 f"{r['ours' + m] / r['replay' + m]:.2f}x", f"{r['replay' + m] / r['baseline' + m]:.2f}x"]
+                for name, r in browser.items()]
+        print(table(rows, ["page", "ours", "replay", "baseline", "ours / replay (our code)",
+                           "replay / baseline (the content in Streamlit and Chromium)"]))
+    problems = [f"{url_path(name)}{' (warm)' if m else ''}: {p}" for name, r in browser.items()
+                for m in measures for p in r["problems" + m]]
     print("\nProblems seen in the browser: " + ("none" if not problems else "\n  " + "\n  ".join(problems)))
 
 
