@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from mbcstats import export
@@ -267,8 +268,19 @@ def chart_block(block: ChartBlock, version: str) -> None:
                     config={"displaylogo": False, "modeBarButtons": [["toImage"]],
                             "toImageButtonOptions": {"filename": block.key}})
     with st.expander("Data behind this chart", expanded=False):
-        st.dataframe(block.table, hide_index=True, key=f"table-{block.key}")
+        grid(block.table, key=f"table-{block.key}")
     download_buttons(block.rows, version, f"mbcstats-{block.key}", key=block.key, excel=False)
+
+
+def arrow_table(frame: pd.DataFrame, columns: tuple[str, ...] | None = None) -> pa.Table:
+    """The Arrow table st.dataframe makes of the frame (or of those of its columns), index kept as pyarrow keeps it."""
+    return pa.Table.from_pandas(frame if columns is None else frame[list(columns)])
+
+
+def grid(frame: pd.DataFrame, key: str, columns: Sequence[str] | None = None, **options) -> None:
+    """A grid of a cached frame (or of those of its columns), without its index. Handed to st.dataframe as the
+    Arrow table it would make, made once per frame and not on every run (the Data page's preview took ~10 ms)."""
+    st.dataframe(computed(arrow_table, frame, tuple(columns) if columns else None), hide_index=True, key=key, **options)
 
 
 def download_buttons(rows: pd.DataFrame, version: str, name: str, key: str, excel: bool = True) -> None:

@@ -24,7 +24,7 @@ for position, (name, label) in enumerate(labels.items()):
 
 rows = ui.computed(filter_figures, table, **{name: tuple(values) for name, values in chosen.items()})
 st.markdown(f"{len(rows)} of {len(table)} figures in data version {ui.escape_markdown(version)}.")
-st.dataframe(ui.computed(repeated_text_as_categories, rows), hide_index=True, key="data-preview")
+ui.grid(ui.computed(repeated_text_as_categories, rows), key="data-preview")
 ui.download_buttons(rows, version, f"mbcstats-figures-{version}", key="data")
 
 st.header("What changed between two data versions")
@@ -35,5 +35,5 @@ with right:
     new = ui.url_choice(st.selectbox, "To version", versions, key="to", default=versions[-1])
 changed = ui.computed(changes_with_provenance, package, old, new)
 st.markdown(ui.escape_markdown(history.change_summary(changed, old, new)))
-st.dataframe(changed[history.CHANGE_COLUMNS], hide_index=True, key="changes-table")
+ui.grid(changed, key="changes-table", columns=history.CHANGE_COLUMNS)
 ui.download_buttons(changed, package.version, f"mbcstats-changes-{old}-to-{new}", key="changes", excel=False)

@@ -11,20 +11,19 @@ package = ui.package(["sources", "primary_files", "versions", "known_releases"])
 
 st.header("Sources")
 sources = ui.computed(methods.sources_table, package)
-st.dataframe(sources, hide_index=True, key="sources-table",
-             column_config={"source_url": st.column_config.LinkColumn("source_url")})
+ui.grid(sources, key="sources-table", column_config={"source_url": st.column_config.LinkColumn("source_url")})
 ui.download_buttons(sources, package.version, "mbcstats-sources", key="sources", excel=False)
 
 st.header("How current the data is")
 currency = ui.computed(methods.currency, package)
-st.dataframe(currency, hide_index=True, key="currency-table")
+ui.grid(currency, key="currency-table")
 ui.download_buttons(currency, package.version, "mbcstats-data-currency", key="currency", excel=False)
 
 st.header("Primary files and how figures were verified")
 st.markdown(ui.escape_markdown(methods.VERIFICATION_INTRO))
 # Short fixed lists as plain tables: no grid to load for them. Long tables stay grids (as HTML they drew slower).
 st.table(methods.definitions("verification"), hide_index=True)
-st.dataframe(ui.computed(methods.primary_files_table, package), hide_index=True, key="files-table")
+ui.grid(ui.computed(methods.primary_files_table, package), key="files-table")
 
 st.header("Definitions")
 for name in ("statistic", "measure", "unit"):

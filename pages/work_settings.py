@@ -20,7 +20,7 @@ detail = ui.detail()
 ui.chart_block(ui.computed(views.industry_employment, table, detail, CODERS), package.version)
 compared = ui.computed(places.handbook_groups_in_oews, table, detail, CODERS)
 st.markdown("The Handbook's groups beside the matching OEWS industries: two measures of one question, each labelled.")
-st.dataframe(compared, hide_index=True, key="handbook-beside-oews")
+ui.grid(compared, key="handbook-beside-oews")
 ui.download_buttons(compared, package.version, "mbcstats-handbook-beside-oews", key="handbook-oews", excel=False)
 
 st.header("Remote work")
@@ -33,6 +33,6 @@ else:
 experience = ui.computed(settings.experience_before_remote, table)
 if not experience.empty:
     st.markdown("**What the articles say about experience** (their own statements, no source named):")
-    st.dataframe(experience[["population", "setting", "statistic_label", "value", "unit", "source", "verification"]],
-                 hide_index=True, key="experience-table")
+    ui.grid(experience, key="experience-table",
+            columns=["population", "setting", "statistic_label", "value", "unit", "source", "verification"])
     ui.download_buttons(experience, package.version, "mbcstats-experience", key="experience", excel=False)

@@ -86,3 +86,16 @@ def test_the_data_preview_shows_the_same_values_with_repeated_text_as_categories
     assert not isinstance(preview["figure_id"].dtype, pd.CategoricalDtype)  # unique per row: left as text
     assert (table["footnote"] == "").any() and preview["footnote"].dtype == table["footnote"].dtype  # not "None"
     pd.testing.assert_frame_equal(preview.astype(table.dtypes.to_dict()), table)
+
+
+def test_a_grid_sends_the_same_arrow_data_st_dataframe_sent_for_the_frame():
+    from streamlit import dataframe_util
+
+    table = figure_table(load_tables(["figures"]))
+    preview = repeated_text_as_categories(table)
+    filtered = table[table["measure"] == "wage_annual"]  # an index that is no longer 0..n-1: kept, as before
+    columns = ("figure_id", "value", "source")
+    for frame, chosen in [(preview, None), (filtered, None), (filtered, columns)]:
+        shown = frame if chosen is None else frame[list(chosen)]
+        assert (dataframe_util.convert_arrow_table_to_arrow_bytes(ui.arrow_table(frame, chosen))
+                == dataframe_util.convert_pandas_df_to_arrow_bytes(shown))
