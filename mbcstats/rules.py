@@ -96,20 +96,18 @@ def _detail_rules(tables: dict[str, TableCheck]) -> list[DataError]:
     report(value_blank & flag_blank, "value", "value is empty and no BLS footnote says why")
     report(~value_blank & ~flag_blank, "footnote", "a value and a footnote that stands in place of a value on one row")
 
-    # figure_id = oews-m<year>-OEU + area type + area code + industry + occupation + datatype. A row whose id is the
-    # one its columns spell breaks none of these rules; only the others are checked part by part: one match of the
+    # figure_id = oews-m<year>-OEU + area type + area code + industry + occupation + datatype: one match of the
     # whole pattern, then each part cut from its fixed place.
-    suspect = frame[~_spells_its_id(frame)]
-    ids = suspect["figure_id"].astype("string")
+    ids = frame["figure_id"].astype("string")
     malformed = ~ids.str.fullmatch(_FIGURE_ID).fillna(False).astype(bool)
     parts = {part: ids.str.slice(start, stop) for part, (start, stop) in _FIGURE_ID_PARTS.items()}
     report(malformed, "figure_id", "not oews-m<year>- followed by a 25-character BLS OEWS series id")
     ok = ~malformed
-    letter = _map(suspect["area_type"], _AREA_LETTERS)
-    expected_occupation = suspect["occupation_code"].astype("string").str.replace("-", "", regex=False)
-    for column, part, expected in [("year", "year", suspect["year"]), ("area_type", "type", letter),
-                                   ("area_code", "area", suspect["area_code"]),
-                                   ("industry_code", "industry", suspect["industry_code"]),
+    letter = _map(frame["area_type"], {"national": "N", "state": "S", "metro": "M", "nonmetro": "M"})
+    expected_occupation = frame["occupation_code"].astype("string").str.replace("-", "", regex=False)
+    for column, part, expected in [("year", "year", frame["year"]), ("area_type", "type", letter),
+                                   ("area_code", "area", frame["area_code"]),
+                                   ("industry_code", "industry", frame["industry_code"]),
                                    ("occupation_code", "occupation", expected_occupation)]:
         report(ok & (parts[part].astype("string") != expected.astype("string")), column,
                lambda row, column=column: f"{column} does not match the series id in figure_id {row['figure_id']}")
@@ -121,7 +119,7 @@ def _detail_rules(tables: dict[str, TableCheck]) -> list[DataError]:
     report(ok & ~known, "figure_id", "the series id ends in a datatype that OEWS does not have")
     for column in ("measure", "statistic", "unit"):
         expected = _map(parts["datatype"], meaning[column])
-        report(ok & known & (suspect[column].astype("string") != expected.astype("string")), column,
+        report(ok & known & (frame[column].astype("string") != expected.astype("string")), column,
                lambda row, column=column: f"'{row[column]}' is not the {column} of BLS datatype {row['figure_id'][-2:]}")
 
     # Area types: national is 0000000; a state is SS00000; a metropolitan area's code starts 00, a nonmetropolitan area's does not.
@@ -138,21 +136,6 @@ def _detail_rules(tables: dict[str, TableCheck]) -> list[DataError]:
         report(file_source.notna() & (file_source != frame["source_id"]), "verified_file",
                lambda row: f"{row['verified_file']} belongs to another source than {row['source_id']}")
     return errors
-
-
-_AREA_LETTERS = {"national": "N", "state": "S", "metro": "M", "nonmetro": "M"}  # the area type's letter in a series id
-_DATATYPE_OF = {"|".join(meaning[:3]): code for code, meaning in OEWS_DATATYPES.items()}  # measure|statistic|unit -> code
-
-
-def _spells_its_id(frame: pd.DataFrame) -> pd.Series:
-    """Whether each row's figure_id is exactly the one its columns spell, ending in the datatype of its measure,
-    statistic and unit: a few operations over whole columns, where checking the id part by part takes many."""
-    datatype = _map(frame["measure"] + "|" + frame["statistic"] + "|" + frame["unit"], _DATATYPE_OF)
-    spelled = ("oews-m" + frame["year"].astype("string") + "-OEU" + _map(frame["area_type"], _AREA_LETTERS)
-               + frame["area_code"] + frame["industry_code"]
-               + frame["occupation_code"].str.replace("-", "", regex=False) + datatype)
-    four_digit_year = frame["year"].between(1000, 9999)  # what the id's pattern asks of it
-    return ((spelled == frame["figure_id"]) & four_digit_year).fillna(False).astype(bool)
 
 
 def _map(values: pd.Series, mapping) -> pd.Series:
