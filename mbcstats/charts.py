@@ -63,10 +63,14 @@ def bar_chart(frame: pd.DataFrame, category: str, title: str, source: str, unit:
         marker=dict(color=OKABE_ITO[0], pattern_shape=["/" if d else "" for d in derived]),
         text=[format_value(v, unit) for v in frame["value"]],
         textposition=["outside" if d else "auto" for d in derived],
+        cliponaxis=False,  # a label outside a long bar may run past the plot area: into the right margin below
         hovertemplate="%{y}<br>%{text}<extra></extra>"))
     figure.update_yaxes(autorange="reversed", automargin=True)
     figure.update_xaxes(rangemode="tozero", zeroline=True)
-    return _layout(figure, title, source, height=200 + 60 * len(frame))
+    _layout(figure, title, source, height=200 + 60 * len(frame))
+    if any(derived):  # room for an outside label such as "39%" at phone width, where the plot area ends at the bar
+        figure.update_layout(margin_r=44)
+    return figure
 
 
 def line_chart(frame: pd.DataFrame, series: str, x: str, title: str, source: str, unit: str,

@@ -112,7 +112,7 @@ plot => {
 _CLIPPED_TEXT = """
 () => [...document.querySelectorAll('.js-plotly-plot')].flatMap((plot, index) => {
   const box = plot.getBoundingClientRect();
-  return [...plot.querySelectorAll('.gtitle, .gtitle-subtitle, .annotation-text, .legendtext, .g-xtitle text, .g-ytitle text')]
+  return [...plot.querySelectorAll('.gtitle, .gtitle-subtitle, .annotation-text, .legendtext, .g-xtitle text, .g-ytitle text, .bartext')]
     .filter(node => node.textContent.trim() !== '')
     .map(node => ({node, r: node.getBoundingClientRect(), leading: 0.4 * parseFloat(getComputedStyle(node).fontSize || '12')}))
     .filter(({r, leading}) => r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - leading
