@@ -19,6 +19,19 @@ OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"]  
 SYMBOLS = ["circle", "diamond", "square", "triangle-up", "x", "star"]
 
 
+class PreparedFigure(go.Figure):
+    """A finished figure whose plain-dict form is made once. st.plotly_chart calls `to_dict()` on every run, a deep
+    copy of every trace and of the layout: most of a chart page's rerun (the state map's 52 outlines alone). A chart
+    that `ui.computed` shares between sessions never changes, so one dict serves every run; do not change it."""
+
+    def __init__(self, figure: go.Figure):
+        super().__init__(figure)
+        self._prepared = super().to_dict()
+
+    def to_dict(self) -> dict:
+        return self._prepared
+
+
 TITLE_WIDTH, SOURCE_WIDTH = 40, 52  # characters per line: what fits a 390-pixel phone screen
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 
@@ -21,16 +22,16 @@ class Headline:
     previous: pd.Series | None
     newer: pd.Series | None = None   # a newer release of the same program that the data does not hold yet
 
-    @property
+    @cached_property  # the cards are shared and drawn on every run
     def newer_text(self) -> str | None:
         return None if self.newer is None else newer_note(self.newer)
 
-    @property
+    @cached_property
     def value_text(self) -> str:
         row = self.latest
         return "no figure" if row is None else format_figure(row)
 
-    @property
+    @cached_property
     def caption(self) -> str:
         """Statistic, occupation, period and source: what the number is and where it comes from."""
         row = self.latest
@@ -39,7 +40,7 @@ class Headline:
         who = row["population"] if row["occupation_match"] == "nearest" else f"{row['occupation_title']} ({row['occupation_code']})"
         return f"{row['statistic_label']} · {who} · {row['period']} · Source: {row['source']}"
 
-    @property
+    @cached_property
     def change_text(self) -> str | None:
         if self.latest is None or self.previous is None:
             return None
@@ -48,7 +49,7 @@ class Headline:
         difference = self.latest["value"] - self.previous["value"]
         return f"{format_change(difference, self.latest['unit'])} since {self.previous['period']}"
 
-    @property
+    @cached_property
     def change_source(self) -> str | None:
         """Where the earlier figure of the change comes from, shown under the card."""
         if self.change_text is None:

@@ -60,7 +60,10 @@ JOB_COUNT_EXPLANATION = (
 )
 
 
-def count_text(row) -> str:
+def count_cards(counts: pd.DataFrame) -> list[tuple[str, str, str]]:
+    """Each count of `job_counts` as a card: its label, its value, and what it counts, when and from which source."""
     from mbcstats.formatting import format_figure
 
-    return format_figure(row)
+    return [(row["statistic_label"], format_figure(row),
+             f"{row['occupation_title']} ({row['occupation_code']}) · {row['period']} · Source: {row['source']}")
+            for _, row in counts.iterrows()]

@@ -6,6 +6,7 @@ Pages render blocks; they never compute. Every sentence is built from the rows i
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -24,9 +25,14 @@ class ChartBlock:
     finding: str
     table_columns: tuple[str, ...] = tuple(TABLE_COLUMNS)
 
-    @property
+    @cached_property  # one frame per block, so that a grid of it finds its Arrow table in ui.computed's cache
     def table(self) -> pd.DataFrame:
         return self.rows[[c for c in self.table_columns if c in self.rows.columns]].reset_index(drop=True)
+
+    @cached_property
+    def prepared_figure(self) -> charts.PreparedFigure:
+        """The figure as st.plotly_chart takes it on every run: its dict made once per block."""
+        return charts.PreparedFigure(self.figure)
 
 
 def _sources(rows: pd.DataFrame) -> str:

@@ -34,6 +34,6 @@ with left:
 with right:
     new = ui.url_choice(st.selectbox, "To version", versions, key="to", default=versions[-1])
 changed = ui.computed(changes_with_provenance, package, old, new)
-st.markdown(ui.escape_markdown(history.change_summary(changed, old, new)))
+st.markdown(ui.escape_markdown(ui.computed(history.change_summary, changed, old, new)))
 ui.grid(changed, key="changes-table", columns=history.CHANGE_COLUMNS)
 ui.download_buttons(changed, package.version, f"mbcstats-changes-{old}-to-{new}", key="changes", excel=False)

@@ -17,8 +17,7 @@ ui.chart_block(ui.computed(views.projection_editions, table, measure), package.v
 st.header("Two kinds of job count")
 st.markdown(ui.escape_markdown(outlook.JOB_COUNT_EXPLANATION))
 counts = ui.computed(outlook.job_counts, table, pay.CODERS)
-for column, (_, row) in zip(st.columns(max(len(counts), 1)), counts.iterrows()):
+for column, (label, value, caption) in zip(st.columns(max(len(counts), 1)), ui.computed(outlook.count_cards, counts)):
     with column:
-        ui.metric_card(row["statistic_label"], outlook.count_text(row),
-                       f"{row['occupation_title']} ({row['occupation_code']}) · {row['period']} · Source: {row['source']}")
+        ui.metric_card(label, value, caption)
 ui.download_buttons(counts, package.version, "mbcstats-job-counts", key="job-counts")

@@ -10,7 +10,7 @@ st.title("Pay comparison")
 ui.ignore_unknown_params(["statistic", "basis", "year"])
 package, table = ui.figures()
 
-years = [str(year) for year in pay.pay_years(table)]
+years = [str(year) for year in ui.computed(pay.pay_years, table)]
 left, middle, right = st.columns(3)
 statistic, basis = ui.pay_choices(left, middle)
 with right:

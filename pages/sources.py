@@ -22,16 +22,16 @@ ui.download_buttons(currency, package.version, "mbcstats-data-currency", key="cu
 st.header("Primary files and how figures were verified")
 st.markdown(ui.escape_markdown(methods.VERIFICATION_INTRO))
 # Short fixed lists as plain tables: no grid to load for them. Long tables stay grids (as HTML they drew slower).
-st.table(methods.definitions("verification"), hide_index=True)
+st.table(ui.computed(methods.definitions, "verification"), hide_index=True)
 ui.grid(ui.computed(methods.primary_files_table, package), key="files-table")
 
 st.header("Definitions")
 for name in ("statistic", "measure", "unit"):
-    st.table(methods.definitions(name), hide_index=True)
+    st.table(ui.computed(methods.definitions, name), hide_index=True)
 
 st.header("Caveats")
 for caveat in methods.CAVEATS:
     st.markdown(f"- {ui.escape_markdown(caveat)}")
 
 st.header("How to cite")
-st.markdown(ui.escape_markdown(methods.how_to_cite(package)))
+st.markdown(ui.escape_markdown(ui.computed(methods.how_to_cite, package)))

@@ -50,6 +50,27 @@ def test_every_page_runs_without_an_exception_or_error(name):
     assert not app.error, [e.value for e in app.error]
 
 
+@pytest.mark.parametrize("name", PAGES + ["places", "check"])
+def test_a_rerun_finds_everything_the_page_shows_already_worked_out(name, monkeypatch):
+    """A reader's rerun (a choice, a click) recomputes nothing: every result the page asks `ui.computed` for was
+    kept by the first run. A frame made anew on each run would miss every time and push real results out."""
+    from mbcstats import ui
+
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    app.switch_page(f"pages/{name}.py").run()
+    assert not app.exception, [e.value for e in app.exception]
+    computed_again = []
+    lookup = ui._results.get
+
+    def get(key, compute):
+        return lookup(key, lambda: computed_again.append(key[1]) or compute())
+
+    monkeypatch.setattr(ui._results, "get", get)
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert computed_again == []
+
+
 def test_the_whole_app_runs_with_navigation_and_a_sidebar_naming_the_data_version():
     app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
     assert not app.exception

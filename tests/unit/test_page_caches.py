@@ -1,10 +1,12 @@
 """What pages compute is worked out once per data state and choice, and what they show is unchanged by it."""
 
+import json
+
 import pandas as pd
 import pytest
 
 from mbcstats import ui
-from mbcstats.figures import figure_table, repeated_text_as_categories
+from mbcstats.figures import FIGURE_TABLES, figure_table, repeated_text_as_categories
 from mbcstats.load import load_tables
 
 
@@ -99,3 +101,25 @@ def test_a_grid_sends_the_same_arrow_data_st_dataframe_sent_for_the_frame():
         shown = frame if chosen is None else frame[list(chosen)]
         assert (dataframe_util.convert_arrow_table_to_arrow_bytes(ui.arrow_table(frame, chosen))
                 == dataframe_util.convert_pandas_df_to_arrow_bytes(shown))
+
+
+def test_a_prepared_chart_sends_the_spec_its_figure_sent_and_keeps_it_across_runs():
+    import plotly.io as pio
+    import plotly.tools
+
+    from mbcstats import views
+    from mbcstats.places import DETAIL_TABLES, detail_table
+
+    package = load_tables(list(dict.fromkeys([*FIGURE_TABLES, *DETAIL_TABLES])))
+    table, detail = figure_table(package), detail_table(package)
+    blocks = [views.pay_comparison(table, "median", "annual"), views.pay_over_time(table, "median", "annual"),
+              views.employer_mix(table), views.state_map(table, detail, "29-2072", "median", "annual")]
+
+    def sent(figure) -> str:  # what st.plotly_chart makes of what it is given, on every run
+        return pio.to_json(plotly.tools.return_figure_from_figure_or_data(figure, validate_figure=True), validate=False)
+
+    for block in blocks:
+        first = sent(block.prepared_figure)
+        assert json.loads(first) == json.loads(sent(block.figure))  # the same figure (the copy orders layout keys)
+        assert sent(block.prepared_figure) == first  # making the JSON left the shared dict as it was
+        assert block.prepared_figure is block.prepared_figure  # made once per block
