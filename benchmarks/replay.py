@@ -69,19 +69,25 @@ def replay(name):
     return page
 
 
-pages = [st.Page(replay(path), title=title, url_path=path or "overview", default=default)
+START = {start!r}  # the page to open at "/", or None for the dashboard's own default page
+pages = [st.Page(replay(path), title=title, url_path=path or "overview",
+                 default=default if START is None else path == START)
          for title, path, default in recorded()["pages"]]
 st.navigation(pages).run()
 '''
 
 
-def write_app(directory: Path, recordings: dict[str, dict]) -> Path:
-    """recordings: URL path ("" for the default page) -> `recording(...)`. Returns the app's script."""
+def write_app(directory: Path, recordings: dict[str, dict], start: str | None = None) -> Path:
+    """recordings: URL path ("" for the default page) -> `recording(...)`. Returns the app's script.
+
+    With `start` (a URL path among the recordings), that page is the default one, so that an AppTest of the
+    script runs it without switching pages (speed.py (b)); the navigation keeps the same titles and paths."""
     directory = Path(directory)
     first = next(iter(recordings.values()))
     data = {"pages": first["pages"], "by_page": {path: r["messages"] for path, r in recordings.items()}}
-    with open(directory / "replay.pickle", "wb") as handle:
+    stem = "replay" if start is None else f"replay_{start or 'overview'}"
+    with open(directory / f"{stem}.pickle", "wb") as handle:
         pickle.dump(data, handle)
-    script = directory / "replay_app.py"
-    script.write_text(APP.format(path=str(directory / "replay.pickle")), encoding="utf-8")
+    script = directory / f"{stem}_app.py"
+    script.write_text(APP.format(path=str(directory / f"{stem}.pickle"), start=start), encoding="utf-8")
     return script

@@ -105,13 +105,22 @@ def rerun_time(app) -> float:
     return time.perf_counter() - started
 
 
+def replay_rerun_time(app) -> float:
+    """A replay's rerun. Its widgets were never registered, so AppTest's `run()`, which first reads every widget's
+    value from the session state, would fail: rerun without widget values (internal `_run`, a yardstick only)."""
+    started = time.perf_counter()
+    app._run()
+    return time.perf_counter() - started
+
+
 def apptest_times(pages: list[str], runs: int, scratch: Path) -> dict[str, dict]:
     """Two measures of each page against its baseline, alternating runs so that drift hits both:
 
     - "new": `AppTest.from_file(page).run()`, a new session's first run of the page alone. It includes
       AppTest's own set-up (~50 ms), the same for page and baseline, which dilutes the ratio.
     - "rerun": the script run alone, as a reader's choice reruns it: one AppTest of dashboard.py switched to
-      the page (so the navigation and the sidebar count too), run again; the baseline's AppTest run again.
+      the page (so the navigation and the sidebar count too), run again; the baseline's AppTest run again;
+      and, to split it, the rerun of a replay of the page (`replay.py`: the same messages, none of our code).
 
     Also keeps what each page's run through dashboard.py sent, for (c)'s replay server ("recorded").
     """
@@ -136,11 +145,18 @@ def apptest_times(pages: list[str], runs: int, scratch: Path) -> dict[str, dict]
             if app.exception or len(app.get("plotly_chart")) != charts:
                 raise SystemExit(f"dashboard.py switched to pages/{name}.py: {[e.value for e in app.exception]}, "
                                  f"{len(app.get('plotly_chart'))} charts (alone: {charts})")
-            times: dict[str, list[float]] = {"ours": [], "baseline": [], "ours_rerun": [], "baseline_rerun": []}
+            path = "" if name == "overview" else name
+            _, replay_app = apptest_time(replay.write_app(scratch, {path: recorded}, start=path))  # untimed
+            if replay_app.exception or len(replay_app.get("plotly_chart")) != charts:
+                raise SystemExit(f"the replay of pages/{name}.py: {[e.value for e in replay_app.exception]}, "
+                                 f"{len(replay_app.get('plotly_chart'))} charts (ours: {charts})")
+            times: dict[str, list[float]] = {"ours": [], "baseline": [], "ours_rerun": [], "baseline_rerun": [],
+                                             "replay_rerun": []}
             for _ in range(runs):
                 times["ours"].append(apptest_time(script)[0])
                 times["baseline"].append(apptest_time(baselines[charts])[0])
                 times["ours_rerun"].append(rerun_time(app))
+                times["replay_rerun"].append(replay_rerun_time(replay_app))
                 times["baseline_rerun"].append(rerun_time(baseline_app))
             results[name] = {"charts": charts, "recorded": recorded,
                              **{what: median(values) for what, values in times.items()},
@@ -258,7 +274,8 @@ def main() -> None:
         for name, r in apptest.items():
             print(f"(b) {name}: {r['charts']} charts; new session: ours [{', '.join(f'{t:.3f}' for t in r['ours_all'])}], "
                   f"baseline [{', '.join(f'{t:.3f}' for t in r['baseline_all'])}]; rerun: ours "
-                  f"[{', '.join(f'{t * 1000:.1f}' for t in r['ours_rerun_all'])}] ms, baseline "
+                  f"[{', '.join(f'{t * 1000:.1f}' for t in r['ours_rerun_all'])}] ms, replay "
+                  f"[{', '.join(f'{t * 1000:.1f}' for t in r['replay_rerun_all'])}] ms, baseline "
                   f"[{', '.join(f'{t * 1000:.1f}' for t in r['baseline_rerun_all'])}] ms", flush=True)
         browser = {} if args.no_browser else browser_times(pages, apptest, args.loads, scratch, args.warm)
         for name, r in browser.items():
@@ -297,6 +314,13 @@ def main() -> None:
             rows.append([f"{name} ({r['charts']} charts)", f"{ours * 1000:.1f} ms", f"{base * 1000:.1f} ms",
                          f"{ours / base:.2f}x", f"<= {TARGET_APPTEST}x", verdict(ours / base, TARGET_APPTEST)])
         print(table(rows, header))
+    print("\n(b) rerun split: the same page replayed from its recorded messages (same content, none of our code "
+          "running), median\n")
+    rows = [[name, f"{r['ours_rerun'] * 1000:.1f} ms", f"{r['replay_rerun'] * 1000:.1f} ms",
+             f"{r['baseline_rerun'] * 1000:.1f} ms", f"{r['ours_rerun'] / r['replay_rerun']:.2f}x",
+             f"{r['replay_rerun'] / r['baseline_rerun']:.2f}x"] for name, r in apptest.items()]
+    print(table(rows, ["page", "ours", "replay", "baseline", "ours / replay (our code)",
+                       "replay / baseline (the content in Streamlit)"]))
 
     if not browser:
         return
