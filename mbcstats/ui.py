@@ -263,7 +263,7 @@ def page_styles() -> None:
 def chart_block(block: ChartBlock, version: str) -> None:
     """A chart with its finding, the table it draws and a CSV download of exactly that data."""
     st.markdown(escape_markdown(block.finding))
-    st.plotly_chart(block.prepared_figure, key=f"chart-{block.key}", alt=block.finding,
+    st.plotly_chart(block.figure, key=f"chart-{block.key}", alt=block.finding,
                     # Only the PNG download in the chart's toolbar: fewer stops for keyboard users.
                     config={"displaylogo": False, "modeBarButtons": [["toImage"]],
                             "toImageButtonOptions": {"filename": block.key}})

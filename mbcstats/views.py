@@ -20,19 +20,20 @@ TABLE_COLUMNS = ["occupation", "statistic_label", "value", "unit", "period", "so
 @dataclass(frozen=True)
 class ChartBlock:
     key: str
-    figure: go.Figure
+    figure: go.Figure           # kept as a charts.PreparedFigure: st.plotly_chart's dict of it made once per block
     rows: pd.DataFrame          # the figures drawn, with every provenance column
     finding: str
     table_columns: tuple[str, ...] = tuple(TABLE_COLUMNS)
 
+    def __post_init__(self):
+        # Only the prepared form is kept: beside the builder's figure it would be a second copy of every trace
+        # (0.4 MB for a state map, per block in ui.computed's shared cache).
+        if not isinstance(self.figure, charts.PreparedFigure):
+            object.__setattr__(self, "figure", charts.PreparedFigure(self.figure))
+
     @cached_property  # one frame per block, so that a grid of it finds its Arrow table in ui.computed's cache
     def table(self) -> pd.DataFrame:
         return self.rows[[c for c in self.table_columns if c in self.rows.columns]].reset_index(drop=True)
-
-    @cached_property
-    def prepared_figure(self) -> charts.PreparedFigure:
-        """The figure as st.plotly_chart takes it on every run: its dict made once per block."""
-        return charts.PreparedFigure(self.figure)
 
 
 def _sources(rows: pd.DataFrame) -> str:

@@ -103,11 +103,12 @@ def test_a_grid_sends_the_same_arrow_data_st_dataframe_sent_for_the_frame():
                 == dataframe_util.convert_pandas_df_to_arrow_bytes(shown))
 
 
-def test_a_prepared_chart_sends_the_spec_its_figure_sent_and_keeps_it_across_runs():
+def test_a_chart_block_keeps_one_prepared_figure_that_sends_its_own_spec_on_every_run():
+    import plotly.graph_objects as go
     import plotly.io as pio
     import plotly.tools
 
-    from mbcstats import views
+    from mbcstats import charts, views
     from mbcstats.places import DETAIL_TABLES, detail_table
 
     package = load_tables(list(dict.fromkeys([*FIGURE_TABLES, *DETAIL_TABLES])))
@@ -119,7 +120,8 @@ def test_a_prepared_chart_sends_the_spec_its_figure_sent_and_keeps_it_across_run
         return pio.to_json(plotly.tools.return_figure_from_figure_or_data(figure, validate_figure=True), validate=False)
 
     for block in blocks:
-        first = sent(block.prepared_figure)
-        assert json.loads(first) == json.loads(sent(block.figure))  # the same figure (the copy orders layout keys)
-        assert sent(block.prepared_figure) == first  # making the JSON left the shared dict as it was
-        assert block.prepared_figure is block.prepared_figure  # made once per block
+        assert isinstance(block.figure, charts.PreparedFigure)  # the only figure a block keeps
+        first = sent(block.figure)
+        fresh = go.Figure(block.figure)  # copied from its traces and layout, so its dict is made anew
+        assert json.loads(first) == json.loads(sent(fresh))  # the same figure (the copy orders layout keys)
+        assert sent(block.figure) == first  # making the JSON left the shared dict as it was
