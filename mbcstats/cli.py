@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.run(args)
-    except OSError as exc:  # an unreadable file or directory is a user's problem, not a crash
+    except (OSError, ValueError) as exc:  # an unreadable file, a table with no rows: the user's problem, not a crash
         print(f"error: {exc}")
         return 1
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from mbcstats.rules import versions_known
 from mbcstats.validate import (
     DataError, check_foreign_keys, check_package, check_table, read_descriptor, resource_named,
 )
@@ -51,6 +52,8 @@ def load_tables(names: list[str], data_dir: Path | str = DEFAULT_DATA_DIR) -> Pa
     if not errors:
         for name in needed:
             errors += check_foreign_keys(resource_named(descriptor, name), checks[name], checks)
+    if not errors and "versions" in checks:  # pages label what they show with the package's version
+        errors += versions_known(descriptor, checks)
     _raise_first(errors)
     return Package(data_dir, descriptor, {name: checks[name].frame for name in needed})
 

@@ -31,7 +31,7 @@ def check_rules(data_dir: Path, descriptor: dict, tables: dict[str, TableCheck])
     errors += _detail_rules(tables)
     errors += _committed_files_match(data_dir, tables.get("primary_files"), "path", optional=True)
     errors += _committed_files_match(data_dir, tables.get("articles"), "file")
-    errors += _versions_known(descriptor, tables)
+    errors += versions_known(descriptor, tables)
     return errors
 
 
@@ -161,7 +161,8 @@ def _committed_files_match(data_dir: Path, table: TableCheck | None, column: str
     return errors
 
 
-def _versions_known(descriptor: dict, tables: dict[str, TableCheck]) -> list[DataError]:
+def versions_known(descriptor: dict, tables: dict[str, TableCheck]) -> list[DataError]:
+    """The package's version and every added_in not declared a foreign key are versions listed in versions.csv."""
     versions = tables.get("versions")
     if versions is None or versions.frame is None:
         return []

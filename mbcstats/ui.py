@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from collections.abc import Callable, Sequence
@@ -18,7 +19,9 @@ from mbcstats.methods import contents_summary
 from mbcstats.load import DEFAULT_DATA_DIR, Package, load_tables
 from mbcstats.memo import Memo
 from mbcstats.validate import HOW_TO_CHECK, DataError
-from mbcstats.views import ChartBlock
+from mbcstats.views import ChartBlock, NoFigures
+
+log = logging.getLogger(__name__)
 
 MAX_PARAM_LENGTH = 80
 
@@ -49,6 +52,9 @@ def _load(names: tuple[str, ...], data_dir: str, stamp: tuple) -> Package | Data
             return load_tables(list(names), data_dir)
         except DataError as error:
             return error
+        except Exception as error:  # a break the checks did not foresee: still a message on the page, not a crash
+            log.exception("reading the data package in %s", data_dir)
+            return DataError(data_dir, None, None, f"the data package could not be read ({type(error).__name__}: {error})")
 
     return _packages.get((names, data_dir, stamp), load)
 
@@ -258,6 +264,17 @@ CHART_TEXT_STYLE = """<style>
 
 def page_styles() -> None:
     st.html(CHART_TEXT_STYLE)
+
+
+def chart(function: Callable[..., ChartBlock], *arguments, version: str, **options) -> None:
+    """`function`'s chart block, worked out once (`computed`) and drawn; where the data version has no figures for
+    the choice, a notice says so in its place and the rest of the page is still drawn."""
+    try:
+        block = computed(function, *arguments, **options)
+    except NoFigures as missing:
+        st.info(escape_markdown(str(missing)))
+        return
+    chart_block(block, version)
 
 
 def chart_block(block: ChartBlock, version: str) -> None:

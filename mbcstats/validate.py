@@ -6,16 +6,19 @@ the column and what is wrong, so a person can open the file and fix it.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 DESCRIPTOR = "datapackage.json"
@@ -61,6 +64,8 @@ def read_descriptor(data_dir: Path) -> dict:
     path = Path(data_dir) / DESCRIPTOR
     if not path.exists():
         raise DataError(DESCRIPTOR, None, None, f"file is missing from {data_dir}")
+    if not path.is_file():
+        raise DataError(DESCRIPTOR, None, None, "is not a file (a folder of that name?)")
     try:
         descriptor = json.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
@@ -71,7 +76,46 @@ def read_descriptor(data_dir: Path) -> dict:
         raise DataError(DESCRIPTOR, 1, None, "the descriptor must be a JSON object")
     if not isinstance(descriptor.get("resources"), list):
         raise DataError(DESCRIPTOR, None, "resources", "the descriptor lists no resources")
+    _check_structure(descriptor)
     return descriptor
+
+
+_VERSION = re.compile(r"[0-9]+\.[0-9]+\.[0-9]+")
+
+
+def _check_structure(descriptor: dict) -> None:
+    """The parts of the descriptor the checks and pages rely on, present and of the right kind: a hand-edited
+    datapackage.json must stop with a message, not with a KeyError halfway through a page."""
+    version = descriptor.get("version")
+    if not isinstance(version, str) or not _VERSION.fullmatch(version):
+        raise DataError(DESCRIPTOR, None, "version", f"{version!r} is not a data version such as \"1.1.0\"")
+    for position, resource in enumerate(descriptor["resources"], start=1):
+        where = f"resources (entry {position})"
+        if not isinstance(resource, dict):
+            raise DataError(DESCRIPTOR, None, where, "is not an object with a name, a path and a schema")
+        for key in ("name", "path"):
+            if not isinstance(resource.get(key), str) or not resource[key]:
+                raise DataError(DESCRIPTOR, None, where, f"has no \"{key}\"")
+        schema = resource.get("schema", {})
+        fields = schema.get("fields", []) if isinstance(schema, dict) else None
+        if not isinstance(fields, list):
+            raise DataError(DESCRIPTOR, None, where, "schema.fields is not a list")
+        for number, field in enumerate(fields, start=1):
+            if not isinstance(field, dict) or not isinstance(field.get("name"), str) or not field["name"]:
+                raise DataError(DESCRIPTOR, None, where, f"{resource['name']}: field {number} has no \"name\"")
+            pattern = field.get("constraints", {}).get("pattern") if isinstance(field.get("constraints"), dict) else None
+            if pattern is not None and not _valid_pattern(pattern):
+                raise DataError(DESCRIPTOR, None, where,
+                                f"{resource['name']}.{field['name']}: the pattern {pattern!r} is not a regular expression")
+
+
+def _valid_pattern(pattern) -> bool:
+    """Whether the column checks can use it: they match with pyarrow (RE2 syntax), so ask pyarrow."""
+    try:
+        pc.match_substring_regex(pa.array([""]), f"^(?:{pattern})$")
+    except (pa.ArrowException, TypeError):
+        return False
+    return True
 
 
 def resource_named(descriptor: dict, name: str) -> dict:
@@ -98,6 +142,8 @@ def check_table(data_dir: Path, resource: dict) -> TableCheck:
     fields = resource.get("schema", {}).get("fields", [])
     if not path.exists():
         return TableCheck(name, file, None, [], [DataError(file, None, None, "file is missing")])
+    if not path.is_file():
+        return TableCheck(name, file, None, [], [DataError(file, None, None, "is not a file (a folder of that name?)")])
 
     errors: list[DataError] = []
     raw = path.read_bytes()
@@ -110,8 +156,10 @@ def check_table(data_dir: Path, resource: dict) -> TableCheck:
                                      f"sha256 is {actual[:12]}… but datapackage.json records {recorded[:12]}…: "
                                      "the file changed after it was packaged (if the change is intended, "
                                      "run `python -m mbcstats package`)"))
+    # Excel's "CSV UTF-8" starts the file with a byte-order mark: an invisible character, not part of the header.
+    body = raw.removeprefix(codecs.BOM_UTF8)
     try:
-        text = raw.decode("utf-8")
+        text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
         return TableCheck(name, file, None, [], [DataError(file, None, None, f"not UTF-8 text ({exc.reason})")] + hash_errors)
 
@@ -138,12 +186,15 @@ def check_table(data_dir: Path, resource: dict) -> TableCheck:
     if any(column not in expected for column in key):
         return TableCheck(name, file, None, [], errors + hash_errors + [
             DataError(DESCRIPTOR, None, None, f"{file}: primaryKey names a column the schema does not have: {key}")])
-    read = _read_rows_fast(raw, expected)
+    read = _read_rows_fast(body, expected)
     if read is None:
         raw_frame, lines, row_errors = _read_rows_slow(text, file, expected)
         errors += row_errors
     else:
         raw_frame, lines = read
+    if raw_frame.empty and not errors:
+        return TableCheck(name, file, None, [], [DataError(file, 2, None, "the file has its header but no rows "
+                                                           "after it (cut short?)")] + hash_errors)
 
     cell_errors: list[tuple[int, int, DataError]] = []
     typed = {}
@@ -188,6 +239,8 @@ def _read_rows_slow(text: str, file: str, expected: list[str]) -> tuple[pd.DataF
     end_of_previous = reader.line_num
     for row in reader:
         line, end_of_previous = end_of_previous + 1, reader.line_num  # a quoted field may span lines
+        if not row and len(expected) > 1:
+            continue  # a blank line holds nothing (in a one-column table it would be one empty value)
         if len(row) != len(expected):
             errors.append(DataError(file, line, None,
                                     f"row has {len(row)} fields, the header has {len(expected)} (truncated or mis-quoted row?)"))
@@ -258,6 +311,11 @@ def _check_column(file: str, field: dict, cells: pd.Series, lines: list[int]) ->
         numbers = [int(cell) if ok else None for cell, ok in zip(distinct, valid)]
         too_large = [index for index, number in enumerate(numbers) if number is not None and not -2**63 <= number < 2**63]
         report(too_large, lambda cell: f"'{_clip(cell)}' is too large: a whole number must lie within ±9.2 × 10^18")
+        valid[too_large] = False
+    if kind == "number":  # enough digits read as infinity
+        parsed = pd.to_numeric(pd.Series(distinct, dtype=_TEXT).where(valid), errors="coerce")
+        too_large = np.flatnonzero(valid & ~np.isfinite(parsed.to_numpy(dtype=float, na_value=np.nan)))
+        report(too_large, lambda cell: f"'{_clip(cell)}' is too large: a number must lie within ±1.8 × 10^308")
         valid[too_large] = False
     if "enum" in constraints:
         allowed = ", ".join(repr(option) for option in constraints["enum"] if option != "")

@@ -14,6 +14,10 @@ import plotly.graph_objects as go
 from mbcstats import charts, outlook, pay, settings
 from mbcstats.formatting import format_figure, format_value
 
+class NoFigures(LookupError):
+    """The data version has no figures for what was asked: a page says so in place of the chart."""
+
+
 TABLE_COLUMNS = ["occupation", "statistic_label", "value", "unit", "period", "source", "verification"]
 
 
@@ -43,7 +47,7 @@ def _sources(rows: pd.DataFrame) -> str:
 def pay_comparison(table: pd.DataFrame, statistic: str, basis: str, year: int | None = None) -> ChartBlock:
     rows = pay.pay_comparison(table, statistic, basis, year)
     if rows.empty:
-        raise LookupError(f"No {statistic} {basis} wages for May {year} in this data version.")
+        raise NoFigures(f"No {statistic} {basis} wages for May {year} in this data version.")
     label = rows.iloc[0]["statistic_label"]
     period = rows.iloc[0]["period"]
     title = f"{label}, {period}"
@@ -117,7 +121,7 @@ def projection_editions(table: pd.DataFrame, measure: str) -> ChartBlock:
 def employer_mix(table: pd.DataFrame) -> ChartBlock:
     rows = settings.employer_mix(table)
     if rows.empty:
-        raise LookupError("No employer shares in this data version.")
+        raise NoFigures("No employer shares in this data version.")
     rows = rows.assign(occupation=rows["setting"].where(~rows["derived"].astype(bool), rows["setting"]))
     listed = rows[~rows["derived"].astype(bool)]
     remainder = rows[rows["derived"].astype(bool)].iloc[0]
@@ -139,7 +143,7 @@ def state_map(figures: pd.DataFrame, detail: pd.DataFrame, occupation_code: str,
 
     rows = places.state_pay(detail, occupation_code, statistic, basis)
     if rows.empty:
-        raise LookupError("No state estimates for this occupation in this data version.")
+        raise NoFigures("No state estimates for this occupation in this data version.")
     nation = places.national(figures, detail, occupation_code, places.BASES[basis], statistic)
     label, period, unit = rows.iloc[0]["statistic_label"], rows.iloc[0]["period"], rows.iloc[0]["unit"]
     released = rows.dropna(subset=["value"])
@@ -164,7 +168,7 @@ def area_ranking(detail: pd.DataFrame, occupation_code: str, statistic: str, bas
 
     rows = places.area_ranking(detail, occupation_code, statistic, basis)
     if rows.empty:
-        raise LookupError("No area estimates for this occupation in this data version.")
+        raise NoFigures("No area estimates for this occupation in this data version.")
     label, period, unit = rows.iloc[0]["statistic_label"], rows.iloc[0]["period"], rows.iloc[0]["unit"]
     shown = rows.head(top).assign(occupation=[f"{r['area_name']} ({r['area_type']})" for _, r in rows.head(top).iterrows()])
     first = rows.iloc[0]
@@ -186,7 +190,7 @@ def industry_employment(figures: pd.DataFrame, detail: pd.DataFrame, occupation_
 
     rows = places.industry_employment(figures, detail, occupation_code)
     if rows.empty:
-        raise LookupError("No industry estimates for this occupation in this data version.")
+        raise NoFigures("No industry estimates for this occupation in this data version.")
     rows = rows.assign(occupation=rows["industry_name"], unit="percent",
                        value_shown=[f"{v:,.0f} jobs" for v in rows["value"]])
     chart_rows = rows.assign(value=rows["share_percent"])

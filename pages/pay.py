@@ -18,18 +18,18 @@ with right:
 
 st.markdown(ui.escape_markdown(pay.COMPARISON_NOTE))
 st.header("Coders, billers and all occupations")
-ui.chart_block(ui.computed(views.pay_comparison, table, statistic, basis, int(year)), package.version)
+ui.chart(views.pay_comparison, table, statistic, basis, int(year), version=package.version)
 
 st.header("Across releases")
-ui.chart_block(ui.computed(views.pay_over_time, table, statistic, basis), package.version)
+ui.chart(views.pay_over_time, table, statistic, basis, version=package.version)
 
 st.header("The spread of pay")
-ui.chart_block(ui.computed(views.percentile_spread, table, basis, int(year)), package.version)
+ui.chart(views.percentile_spread, table, basis, int(year), version=package.version)
 
 st.header("Related occupations")
 st.markdown("Occupations a counselor may compare against, with the same percentiles from the same release.")
 related = tuple(ui.computed(pay.compared_occupations, table, basis, int(year)))
-ui.chart_block(ui.computed(views.percentile_spread, table, basis, int(year), related, key="related-spread"), package.version)
+ui.chart(views.percentile_spread, table, basis, int(year), related, key="related-spread", version=package.version)
 
 st.header("Certified vs not certified")
 premium = ui.computed(headline, table, "Certification premium", pay.CODERS, measure="certification_premium",

@@ -19,7 +19,7 @@ statistic, basis = ui.pay_choices(middle, right)
 
 st.markdown(ui.escape_markdown(places.PLACES_NOTE))
 st.header("Pay by state")
-ui.chart_block(ui.computed(views.state_map, table, detail, occupation, statistic, basis), package.version)
+ui.chart(views.state_map, table, detail, occupation, statistic, basis, version=package.version)
 
 st.header("Metropolitan and nonmetropolitan areas")
-ui.chart_block(ui.computed(views.area_ranking, detail, occupation, statistic, basis), package.version)
+ui.chart(views.area_ranking, detail, occupation, statistic, basis, version=package.version)

@@ -1,7 +1,12 @@
-"""With any one data file broken, the pages that need it say so clearly (file, line, problem, how to check) and the rest work."""
+"""With any one data file broken, the pages that need it say so clearly (file, line, problem, how to check) and the rest work.
+
+Each page is opened as a reader opens it: through dashboard.py, with its navigation and sidebar.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import shutil
 from pathlib import Path
 
@@ -9,13 +14,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = ["overview", "pay", "outlook", "work_settings", "check", "data", "sources"]
+PAGES = ["overview", "pay", "outlook", "work_settings", "places", "check", "data", "sources"]
+FIGURES = {"datapackage.json", "figures.csv", "sources.csv", "occupations.csv", "primary_files.csv", "versions.csv",
+           "known_releases.csv"}
 NEEDS = {  # page -> data files it reads
-    **{page: {"figures.csv", "sources.csv", "occupations.csv", "primary_files.csv", "versions.csv", "known_releases.csv"}
-       for page in PAGES},
-    "check": {"figures.csv", "sources.csv", "occupations.csv", "primary_files.csv", "versions.csv",
-              "known_releases.csv", "article_quotes.csv", "articles.csv"},
-    "sources": {"sources.csv", "primary_files.csv", "versions.csv", "known_releases.csv"},
+    **{page: FIGURES for page in PAGES},
+    **{page: FIGURES | {"oews_detail.csv"} for page in ("overview", "work_settings", "places")},
+    "check": FIGURES | {"article_quotes.csv", "articles.csv"},
+    "sources": {"datapackage.json", "sources.csv", "primary_files.csv", "versions.csv", "known_releases.csv"},
 }
 
 
@@ -73,7 +79,66 @@ def unknown_source_key(data: Path):
     return "figures.csv", line
 
 
-BREAKAGES = [bad_number, missing_column, truncated, missing_file, hash_mismatch, unknown_source_key]
+def _rehash(data: Path, file: str) -> None:
+    """Record a file's new hash in datapackage.json, as `python -m mbcstats package` would, so only the edit is wrong."""
+    path = data / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    resource = next(resource for resource in descriptor["resources"] if resource["path"] == file)
+    resource["hash"] = "sha256:" + hashlib.sha256((data / file).read_bytes()).hexdigest()
+    resource["bytes"] = (data / file).stat().st_size
+    path.write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+
+
+def folder_in_place_of_a_file(data: Path):
+    (data / "figures.csv").unlink()
+    (data / "figures.csv").mkdir()
+    return "figures.csv", None
+
+
+def _header_only(data: Path, file: str):
+    path = data / file
+    path.write_bytes(path.read_bytes().split(b"\n", 1)[0] + b"\n")
+    _rehash(data, file)
+    return file, 2
+
+
+def header_only_versions(data: Path):
+    return _header_only(data, "versions.csv")
+
+
+def header_only_detail(data: Path):
+    return _header_only(data, "oews_detail.csv")
+
+
+def _set_version(data: Path, version):
+    path = data / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    descriptor["version"] = version
+    path.write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+    return "datapackage.json", None
+
+
+def version_not_listed(data: Path):
+    return _set_version(data, "9.9.9")
+
+
+def version_not_a_version(data: Path):
+    return _set_version(data, "abc")
+
+
+def number_too_large(data: Path):
+    path = data / "figures.csv"
+    line = data_row_line(path, "oews-m2024-29-2072-a_median,")
+    text = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    text[line - 1] = text[line - 1].replace(",50250,", "," + "9" * 400 + ",", 1)  # reads as infinity
+    path.write_text("".join(text), encoding="utf-8")
+    _rehash(data, "figures.csv")
+    return "figures.csv", line
+
+
+BREAKAGES = [bad_number, missing_column, truncated, missing_file, hash_mismatch, unknown_source_key,
+             folder_in_place_of_a_file, header_only_versions, header_only_detail, version_not_listed,
+             version_not_a_version, number_too_large]
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +156,7 @@ def broken(tmp_path_factory):
 def test_a_broken_file_stops_only_the_pages_that_need_it_with_a_clear_message(broken, monkeypatch, breakage, page):
     data, file, line = broken[breakage]
     monkeypatch.setenv("MBCSTATS_DATA_DIR", str(data))
-    app = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=60).run()
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).switch_page(f"pages/{page}.py").run()
     assert not app.exception, [e.value for e in app.exception]
     if file in NEEDS[page]:
         assert len(app.error) == 1
@@ -110,3 +175,33 @@ def test_the_sidebar_survives_any_broken_file(broken, monkeypatch, breakage):
     monkeypatch.setenv("MBCSTATS_DATA_DIR", str(data))
     app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
     assert not app.exception
+
+
+def test_an_unforeseen_failure_to_read_the_data_is_still_a_message_on_the_page(monkeypatch, tmp_path):
+    from mbcstats import ui
+
+    def failing(names, data_dir):
+        raise OSError("Input/output error")
+
+    monkeypatch.setattr(ui, "load_tables", failing)
+    monkeypatch.setenv("MBCSTATS_DATA_DIR", str(tmp_path))  # a directory of its own: nothing cached for it
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).switch_page("pages/pay.py").run()
+    assert not app.exception
+    assert len(app.error) == 1
+    message = app.error[0].value.replace("\\", "")
+    assert "OSError: Input/output error" in message and "python -m mbcstats validate" in message
+
+
+def test_a_choice_the_data_has_no_figures_for_shows_a_notice_and_the_rest_of_the_page(monkeypatch):
+    from mbcstats import views
+
+    def none_here(*arguments, **options):
+        raise views.NoFigures("No median annual wages for May 2024 in this data version.")
+
+    monkeypatch.setattr(views, "pay_comparison", none_here)
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).switch_page("pages/pay.py").run()
+    assert not app.exception and not app.error
+    assert [notice.value.replace("\\", "") for notice in app.info] == [
+        "No median annual wages for May 2024 in this data version."]
+    assert len(app.get("plotly_chart")) == 3  # the other three charts of the page are drawn
+    assert [header.value for header in app.header][-1] == "Certified vs not certified"

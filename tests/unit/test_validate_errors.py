@@ -331,3 +331,89 @@ def test_a_foreign_key_to_a_resource_the_descriptor_lacks_is_reported(data_copy,
     _edit_descriptor(data_copy, point_sources_elsewhere)
     lines = refused(run_mbcstats("validate", data_copy))
     assert any("publications" in line for line in lines), lines
+
+
+def test_a_field_without_a_name_is_reported_without_a_traceback(data_copy, run_mbcstats):
+    _edit_descriptor(data_copy, lambda resources: _field(resources, "figures", "note").pop("name"))
+    lines = refused(run_mbcstats("validate", data_copy))
+    assert_reported(lines, "datapackage.json", None, "resources (entry", "figures: field", "no \"name\"")
+
+
+def test_a_resource_that_is_not_an_object_is_reported_without_a_traceback(data_copy, run_mbcstats):
+    path = data_copy / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    descriptor["resources"].append("figures.csv")
+    path.write_text(json.dumps(descriptor), encoding="utf-8")
+    lines = refused(run_mbcstats("validate", data_copy))
+    assert_reported(lines, "datapackage.json", None, f"resources (entry {len(descriptor['resources'])})", "not an object")
+
+
+def test_a_pattern_that_is_not_a_regular_expression_is_reported_without_a_traceback(data_copy, run_mbcstats):
+    _edit_descriptor(data_copy, lambda resources: _field(resources, "occupations", "soc_code")["constraints"]
+                     .update(pattern="[0-9"))
+    lines = refused(run_mbcstats("validate", data_copy))
+    assert_reported(lines, "datapackage.json", None, None, "occupations.soc_code", "not a regular expression")
+
+
+@pytest.mark.parametrize("version", ["abc", 2, None])
+def test_a_package_version_that_is_not_a_version_is_reported(data_copy, run_mbcstats, version):
+    _edit_descriptor_top(data_copy, version=version)
+    lines = refused(run_mbcstats("validate", data_copy))
+    assert_reported(lines, "datapackage.json", None, "version", "not a data version")
+
+
+def test_a_package_version_missing_from_versions_csv_stops_loading_the_tables(data_copy):
+    _edit_descriptor_top(data_copy, version="9.9.9")
+    with pytest.raises(DataError) as raised:
+        load_tables(["figures"], data_copy)
+    assert (raised.value.file, raised.value.column) == ("datapackage.json", "version")
+    assert "'9.9.9' is not listed in versions.csv" in raised.value.problem
+
+
+def _edit_descriptor_top(data_dir: Path, **values) -> None:
+    path = data_dir / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    descriptor.update(values)
+    path.write_text(json.dumps(descriptor), encoding="utf-8")
+
+
+def _repackage(data_dir: Path) -> None:
+    from mbcstats.package import write_descriptor
+
+    write_descriptor(data_dir)
+
+
+def test_a_folder_where_a_table_file_belongs_is_reported_by_name(data_copy, run_mbcstats):
+    (data_copy / "articles.csv").unlink()
+    (data_copy / "articles.csv").mkdir()
+    lines = refused(run_mbcstats("validate", data_copy))
+    assert_reported(lines, "articles.csv", None, None, "not a file")
+
+
+def test_a_table_with_its_header_and_no_rows_is_reported_on_line_2(data_copy, run_mbcstats):
+    path = data_copy / "known_releases.csv"
+    path.write_text(_lines(path)[0], encoding="utf-8")
+    _repackage(data_copy)
+    lines = refused(run_mbcstats("validate", data_copy))
+    assert_reported(lines, "known_releases.csv", 2, None, "no rows")
+
+
+def test_a_number_too_large_to_hold_is_reported_on_its_line(data_copy, run_mbcstats):
+    figures = data_copy / "figures.csv"
+    line = set_cell(figures, row_index(figures, "figure_id", "oews-m2022-29-2072-a_pct90"), "value", "9" * 400)
+    _repackage(data_copy)
+    lines = refused(run_mbcstats("validate", data_copy))
+    assert_reported(lines, "figures.csv", line, "value", "too large")
+
+
+def test_a_byte_order_mark_and_blank_lines_at_the_end_are_read_as_nothing(data_copy, run_mbcstats):
+    # What Excel's "CSV UTF-8" and a stray Enter leave in a hand-edited file: neither holds data.
+    sources = data_copy / "sources.csv"
+    before = load_tables(["sources"], data_copy)["sources"]
+    sources.write_bytes(b"\xef\xbb\xbf" + sources.read_bytes() + b"\n\n")
+    _repackage(data_copy)
+    result = run_mbcstats("validate", data_copy)
+    assert result.returncode == 0 and result.stdout.startswith("ok"), result.output
+    after = load_tables(["sources"], data_copy)["sources"]
+    assert after.equals(before)
+
