@@ -99,7 +99,7 @@ def line_chart(frame: pd.DataFrame, series: str, x: str, title: str, source: str
             hovertemplate="%{x}: %{text}<extra>%{fullData.name}</extra>"))
     if marker_at is not None:
         figure.add_vline(x=marker_at, line_dash="dot", line_color="#777777")
-        figure.add_annotation(x=marker_at, y=1, yref="paper", text=marker_text, showarrow=False,
+        figure.add_annotation(x=marker_at, y=1, yref="paper", text=wrap(marker_text, 60), showarrow=False,
                               xanchor="left", yanchor="bottom", font=dict(size=11))
     figure.update_xaxes(dtick=1)
     return _layout(figure, title, source, height=460)
@@ -124,7 +124,7 @@ def grouped_bar_chart(frame: pd.DataFrame, x: str, series: str, title: str, sour
     patterns = ["", "/", ".", "x", "\\", "+"]
     for position, (name, rows) in enumerate(frame.groupby(series, sort=False)):
         figure.add_trace(go.Bar(
-            x=rows[x], y=rows["value"].astype(float), name=wrap(str(name), 60),
+            x=[wrap(str(v), 60) for v in rows[x]], y=rows["value"].astype(float), name=wrap(str(name), 60),
             marker=dict(color=OKABE_ITO[position % len(OKABE_ITO)], pattern_shape=patterns[position % len(patterns)]),
             text=[format_value(v, unit) for v in rows["value"]], textposition="outside",
             hovertemplate="%{x}: %{text}<extra>%{fullData.name}</extra>"))

@@ -143,6 +143,7 @@ def _field(name, type_, description, *, required=False, enum=None, unit=None, pa
 
 
 VERSION_PATTERN = r"[0-9]+\.[0-9]+\.[0-9]+"
+WEB_ADDRESS_PATTERN = r"https?://[^\s]+"  # a link a reader can follow: never javascript: or data:
 SOC_PATTERN = r"[0-9]{2}-[0-9]{4}"
 
 _added_in = _field("added_in", "string", "Data version in which this row was added", required=True,
@@ -180,7 +181,7 @@ TABLES: dict[str, dict] = {
                 _field("short_label", "string", "Short citation shown beside a figure, such as 'BLS OEWS, May 2024'", required=True),
                 _field("edition", "string", "Edition, release or reference period of the publication", required=True),
                 _field("publication_date", "string", "Date published (YYYY-MM-DD, YYYY-MM or YYYY); empty where not known"),
-                _field("url", "string", "Where the publication can be read"),
+                _field("url", "string", "Where the publication can be read (http or https)", pattern=WEB_ADDRESS_PATTERN),
                 _field("kind", "string", "Kind of source", required=True, enum=SOURCE_KINDS),
                 _field("notes", "string", "Definitions and caveats"),
                 _added_in,
@@ -235,7 +236,7 @@ TABLES: dict[str, dict] = {
                 _field("title", "string", "Headline of the article", required=True),
                 _field("file", "string", "Committed copy of the text, relative to data/", required=True),
                 _field("sha256", "string", "SHA-256 of the committed text", required=True, pattern="[0-9a-f]{64}"),
-                _field("url", "string", "Where it was published, where known"),
+                _field("url", "string", "Where it was published, where known (http or https)", pattern=WEB_ADDRESS_PATTERN),
                 _added_in,
             ],
             "primaryKey": ["article_id"],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -171,6 +172,15 @@ def escape_markdown(text: str) -> str:
     return "".join("\\" + char if char in specials else char for char in str(text))
 
 
+def literal(text: str) -> str:
+    """Text from the URL as a Markdown code span: shown exactly as typed, never a link (GitHub-flavoured Markdown
+    turns a bare https://… or www.… into one even with its punctuation escaped), its whitespace runs made single
+    spaces (a blank line would end the span)."""
+    text = " ".join(str(text).split())
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    return f"{fence} {text} {fence}"
+
+
 def small_lines(texts) -> str:
     """Markdown for lines of small text in the theme's text colour (st.caption's grey fails WCAG AA), all as text."""
     return "\n\n".join(f":small[{escape_markdown(text)}]" for text in texts if text)
@@ -191,8 +201,8 @@ def url_choice(widget: Callable, label: str, options: Sequence[str], key: str, d
     options = list(options)
     raw = st.query_params.get(key)
     if raw is not None and raw not in options:
-        st.info(f"Ignored the link's value for “{escape_markdown(key[:MAX_PARAM_LENGTH])}”: "
-                f"“{escape_markdown(str(raw)[:MAX_PARAM_LENGTH])}” is not one of the choices.")
+        st.info(f"Ignored the link's value for {literal(key[:MAX_PARAM_LENGTH])}: "
+                f"{literal(str(raw)[:MAX_PARAM_LENGTH])} is not one of the choices.")
     if st.session_state.get(key) not in options:
         st.session_state[key] = raw if raw in options else default
     value = widget(label, options, format_func=format_func, key=key, **kwargs)
@@ -206,8 +216,8 @@ def url_multi_choice(label: str, options: Sequence[str], key: str) -> list[str]:
     raw = st.query_params.get_all(key)
     bad = [value for value in raw if value not in options]
     if bad:
-        shown = ", ".join(escape_markdown(value[:MAX_PARAM_LENGTH]) for value in bad[:5])
-        st.info(f"Ignored the link's value(s) for “{escape_markdown(key)}” that are not choices: {shown}.")
+        shown = ", ".join(literal(value[:MAX_PARAM_LENGTH]) for value in bad[:5])
+        st.info(f"Ignored the link's value(s) for {literal(key)} that are not choices: {shown}.")
     if key not in st.session_state or any(v not in options for v in st.session_state[key]):
         st.session_state[key] = [value for value in raw if value in options]
     values = st.multiselect(label, options, key=key)
@@ -240,7 +250,7 @@ def pay_choices(statistic_column, basis_column) -> tuple[str, str]:
 def ignore_unknown_params(known: Sequence[str]) -> None:
     unknown = [name for name in st.query_params.keys() if name not in known]
     if unknown:
-        names = ", ".join(escape_markdown(name[:MAX_PARAM_LENGTH]) for name in unknown[:5])
+        names = ", ".join(literal(name[:MAX_PARAM_LENGTH]) for name in unknown[:5])
         st.info(f"Ignored link parameter(s) this page does not use: {names}.")
         for name in unknown:
             del st.query_params[name]

@@ -33,7 +33,9 @@ IMG = "<img src=x onerror=alert(1)>"
 LINK = "[x](javascript:alert(1))"
 SCRIPT = "<script>alert(1)</script>"
 MD_IMAGE = "![i](http://example.invalid/x.png)"
-PAYLOADS = (IMG, LINK, SCRIPT, MD_IMAGE)
+# Plotly's own markup: in a chart label it would draw a live link and styled text.
+PLOTLY_MARKUP = '<a href="http://example.invalid/phish">here</a> <b>bold</b> <span style="font-size:60px">big</span>'
+PAYLOADS = (IMG, LINK, SCRIPT, MD_IMAGE, PLOTLY_MARKUP)
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,7 @@ class Edit:
         return f"{self.payload} {value}".strip()
 
 
-ALL_PAGES = ("/", "/pay", "/work_settings", "/check", "/sources")
+ALL_PAGES = ("/", "/pay", "/outlook", "/work_settings", "/check", "/sources")
 EDITS = [
     # Before "Medical Records Specialists": in card captions, findings and check cards (the radio and bar
     # labels naming the occupations are written in the code, not read from this file).
@@ -66,6 +68,8 @@ EDITS = [
     Edit("sources.csv", "source_id", "aapc-2025", "short_label", f"{IMG} {LINK}", ("/", "/pay", "/work_settings", "/check")),
     # The sidebar's "What it holds" lists each program: on every page.
     Edit("sources.csv", "source_id", "aapc-2025", "program", f"{SCRIPT} {LINK}", ALL_PAGES, region="stSidebar"),
+    # On /outlook an edition's period is a category of the bar chart's axis (Plotly SVG text).
+    Edit("figures.csv", "figure_id", "ep-2019-29-00-0000-growth", "period", PLOTLY_MARKUP, ("/outlook",)),
     Edit("articles.csv", "article_id", "article-002", "title", f"{MD_IMAGE} {LINK}", ("/check",)),
     Edit("article_quotes.csv", "quote_id", "article-002-q04", "sentence", f"{IMG} {LINK} {SCRIPT} {MD_IMAGE}", ("/check",)),
 ]
@@ -90,10 +94,12 @@ _DOM_FINDINGS = """
     alert_scripts: [...document.querySelectorAll('script')].filter(n => n.textContent.includes('alert(')).map(short),
     example_invalid: [...document.querySelectorAll(['src', 'srcset', 'data', 'poster', 'style', 'background']
       .map(a => `[${a}*="example.invalid"]`).join(', '))].map(short),
+    chart_links: [...document.querySelectorAll('.js-plotly-plot a')].map(short),  // our charts have none
   };
 }
 """
-NO_FINDINGS = {"img_src_x": [], "inline_handlers": [], "javascript_links": [], "alert_scripts": [], "example_invalid": []}
+NO_FINDINGS = {"img_src_x": [], "inline_handlers": [], "javascript_links": [], "alert_scripts": [], "example_invalid": [],
+               "chart_links": []}
 
 
 def _squeezed(text: str) -> str:

@@ -127,6 +127,18 @@ def test_hostile_statistic_shows_notice_and_runs_nothing(open_page):
     assert opened.problems() == []
 
 
+def test_a_web_address_in_a_link_value_is_shown_as_text_not_made_a_link(open_page):
+    # GitHub-flavoured Markdown links a bare https://… or www.… even with its punctuation escaped.
+    opened = open_page("/pay?statistic=" + quote("https://example.invalid/login") + "&www.example.invalid=1", fresh=False)
+    page = opened.page
+    notices = _notices(page)
+    assert any("https://example.invalid/login" in n and "statistic" in n for n in notices), notices
+    assert any("www.example.invalid" in n for n in notices), notices
+    links = page.locator('[data-testid="stMain"] a[href*="example.invalid"]')
+    assert links.count() == 0, [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert opened.problems() == []
+
+
 def test_outlook_link_opens_openings(open_page):
     rows = [row for fid, row in figures_by_id().items()
             if fid.startswith("ep-") and fid.endswith("-29-2072-openings")]

@@ -127,3 +127,46 @@ def test_labels_from_data_reach_plotly_as_text_not_markup():
     assert "<img" not in figure.data[0].y[0] and "&lt;img" in figure.data[0].y[0]
     assert "<img" not in figure.layout.title.text
     assert "<img" not in figure.layout.title.subtitle.text
+
+
+def _texts(value):
+    """Every string anywhere in a figure's plain form."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _texts(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _texts(item)
+
+
+def test_no_chart_builder_lets_markup_from_the_data_into_a_figure():
+    # Plotly draws <a href>, <b>, <span style> in any label as live markup; the only tags in a figure are ours.
+    import re
+
+    hostile = '<a href="https://example.invalid/phish">CLICK</a> <b>B</b> <span style="font-size:60px">S</span>'
+    table = frame(row(figure_id="a", occupation=hostile, statistic_label=hostile, edition=hostile, series=hostile,
+                      period=hostile),
+                  row(figure_id="b", occupation=hostile + " 2", statistic_label=hostile, edition=hostile + " 2",
+                      series=hostile, period=hostile + " 2", value=2.0))
+    table = table.assign(statistic_label=hostile, state_code=["01", "02"])
+    shapes = {"01": {"name": hostile, "rings": [[(0, 0), (1, 0), (1, 1)]]}}
+    figures = [charts.bar_chart(table, "occupation", hostile, hostile, "usd_per_year"),
+               charts.line_chart(table, "series", "period", hostile, hostile, "usd_per_year", marker_at=0, marker_text=hostile),
+               charts.spread_chart(table, "occupation", hostile, hostile, "usd_per_year"),
+               charts.grouped_bar_chart(table, "edition", "series", hostile, hostile, "percent"),
+               charts.state_map(table, shapes, hostile, hostile, "usd_per_year", reference=hostile)]
+    for figure in figures:
+        tags = {tag for text in _texts(figure.to_plotly_json()) for tag in re.findall(r"</?[a-z]+", text)}
+        assert tags <= {"<br", "<extra", "</extra"}, (type(figure.data[0]).__name__, tags)
+    grouped = figures[3]
+    assert set(grouped.data[0].x) <= set(grouped.layout.xaxis.categoryarray)  # the escaped labels are the categories
+
+
+def test_a_rejected_link_value_shows_as_code_never_as_a_link():
+    from mbcstats.ui import literal
+
+    assert literal("https://example.invalid/x") == "` https://example.invalid/x `"
+    assert literal("a`b``c") == "``` a`b``c ```"  # a longer fence than any backtick run inside
+    assert literal("one\n\n# two") == "` one # two `"  # a blank line would end the span and start a heading

@@ -417,3 +417,11 @@ def test_a_byte_order_mark_and_blank_lines_at_the_end_are_read_as_nothing(data_c
     after = load_tables(["sources"], data_copy)["sources"]
     assert after.equals(before)
 
+
+@pytest.mark.parametrize("url", ["javascript:alert(document.domain)", "data:text/html,<b>x</b>", "www.bls.gov"])
+def test_a_source_address_a_reader_could_not_safely_follow_is_reported(data_copy, run_mbcstats, url):
+    # The Sources page shows each address as a link.
+    sources = data_copy / "sources.csv"
+    line = set_cell(sources, row_index(sources, "source_id", "aapc-2025"), "url", url)
+    lines = refused(run_mbcstats("validate", data_copy))
+    assert_reported(lines, "sources.csv", line, "url", "does not match the pattern")
