@@ -96,6 +96,9 @@ def _check_structure(descriptor: dict) -> None:
         for key in ("name", "path"):
             if not isinstance(resource.get(key), str) or not resource[key]:
                 raise DataError(DESCRIPTOR, None, where, f"has no \"{key}\"")
+        if resource["path"].startswith(("/", "\\")) or ".." in Path(resource["path"]).parts:
+            # As the Frictionless spec asks: a package reads only its own files.
+            raise DataError(DESCRIPTOR, None, where, f"{resource['path']!r} is not a path inside the data package")
         schema = resource.get("schema", {})
         fields = schema.get("fields", []) if isinstance(schema, dict) else None
         if not isinstance(fields, list):

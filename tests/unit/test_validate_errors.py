@@ -425,3 +425,10 @@ def test_a_source_address_a_reader_could_not_safely_follow_is_reported(data_copy
     line = set_cell(sources, row_index(sources, "source_id", "aapc-2025"), "url", url)
     lines = refused(run_mbcstats("validate", data_copy))
     assert_reported(lines, "sources.csv", line, "url", "does not match the pattern")
+
+
+@pytest.mark.parametrize("path", ["../../etc/passwd", "/etc/passwd", "raw/../../outside.csv"])
+def test_a_resource_path_outside_the_package_is_refused_before_anything_is_read(data_copy, run_mbcstats, path):
+    _edit_descriptor(data_copy, lambda resources: resources["occupations"].update(path=path))
+    lines = refused(run_mbcstats("validate", data_copy))
+    assert_reported(lines, "datapackage.json", None, "resources (entry", "not a path inside the data package")
