@@ -21,7 +21,7 @@ LICENSES = [
 
 
 def _csv_rows(path: Path) -> list[dict]:
-    with open(path, newline="", encoding="utf-8") as handle:
+    with open(path, newline="", encoding="utf-8-sig") as handle:  # a byte-order mark is not part of the header
         return list(csv.DictReader(handle))
 
 

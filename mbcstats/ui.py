@@ -53,11 +53,13 @@ def _load(names: tuple[str, ...], data_dir: str, stamp: tuple) -> Package | Data
             return load_tables(list(names), data_dir)
         except DataError as error:
             return error
-        except Exception as error:  # a break the checks did not foresee: still a message on the page, not a crash
-            log.exception("reading the data package in %s", data_dir)
-            return DataError(data_dir, None, None, f"the data package could not be read ({type(error).__name__}: {error})")
 
-    return _packages.get((names, data_dir, stamp), load)
+    try:
+        return _packages.get((names, data_dir, stamp), load)
+    except Exception as error:  # a break the checks did not foresee: a message on the page, not a crash; not kept,
+        log.exception("reading the data package in %s", data_dir)  # so the next run tries again
+        return DataError("the data package", None, None,
+                         f"it could not be read (an unexpected {type(error).__name__}; the server's log has the details)")
 
 
 STAMP_SECONDS = 1.0

@@ -18,7 +18,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 DESCRIPTOR = "datapackage.json"
@@ -67,7 +66,7 @@ def read_descriptor(data_dir: Path) -> dict:
     if not path.is_file():
         raise DataError(DESCRIPTOR, None, None, "is not a file (a folder of that name?)")
     try:
-        descriptor = json.loads(path.read_text(encoding="utf-8"))
+        descriptor = json.loads(path.read_text(encoding="utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise DataError(DESCRIPTOR, None, None, f"not UTF-8 text ({exc.reason})") from None
     except json.JSONDecodeError as exc:
@@ -76,14 +75,14 @@ def read_descriptor(data_dir: Path) -> dict:
         raise DataError(DESCRIPTOR, 1, None, "the descriptor must be a JSON object")
     if not isinstance(descriptor.get("resources"), list):
         raise DataError(DESCRIPTOR, None, "resources", "the descriptor lists no resources")
-    _check_structure(descriptor)
+    _check_structure(descriptor, Path(data_dir))
     return descriptor
 
 
 _VERSION = re.compile(r"[0-9]+\.[0-9]+\.[0-9]+")
 
 
-def _check_structure(descriptor: dict) -> None:
+def _check_structure(descriptor: dict, data_dir: Path) -> None:
     """The parts of the descriptor the checks and pages rely on, present and of the right kind: a hand-edited
     datapackage.json must stop with a message, not with a KeyError halfway through a page."""
     version = descriptor.get("version")
@@ -96,8 +95,8 @@ def _check_structure(descriptor: dict) -> None:
         for key in ("name", "path"):
             if not isinstance(resource.get(key), str) or not resource[key]:
                 raise DataError(DESCRIPTOR, None, where, f"has no \"{key}\"")
-        if resource["path"].startswith(("/", "\\")) or ".." in Path(resource["path"]).parts:
-            # As the Frictionless spec asks: a package reads only its own files.
+        if not (data_dir / resource["path"]).resolve().is_relative_to(data_dir.resolve()):
+            # As the Frictionless spec asks: a package reads only its own files (also through a link).
             raise DataError(DESCRIPTOR, None, where, f"{resource['path']!r} is not a path inside the data package")
         schema = resource.get("schema", {})
         fields = schema.get("fields", []) if isinstance(schema, dict) else None
@@ -106,17 +105,41 @@ def _check_structure(descriptor: dict) -> None:
         for number, field in enumerate(fields, start=1):
             if not isinstance(field, dict) or not isinstance(field.get("name"), str) or not field["name"]:
                 raise DataError(DESCRIPTOR, None, where, f"{resource['name']}: field {number} has no \"name\"")
-            pattern = field.get("constraints", {}).get("pattern") if isinstance(field.get("constraints"), dict) else None
-            if pattern is not None and not _valid_pattern(pattern):
-                raise DataError(DESCRIPTOR, None, where,
-                                f"{resource['name']}.{field['name']}: the pattern {pattern!r} is not a regular expression")
+            _check_field(field, f"{resource['name']}.{field['name']}", where)
+        for key in schema.get("primaryKey", []) if isinstance(schema.get("primaryKey", []), list) else [None]:
+            if not isinstance(key, str):
+                raise DataError(DESCRIPTOR, None, where, f"{resource['name']}: primaryKey is not a list of field names")
+        for foreign_key in schema.get("foreignKeys", []) if isinstance(schema.get("foreignKeys", []), list) else [None]:
+            reference = foreign_key.get("reference") if isinstance(foreign_key, dict) else None
+            if not (isinstance(foreign_key, dict) and isinstance(foreign_key.get("fields"), str)
+                    and isinstance(reference, dict) and isinstance(reference.get("resource"), str)
+                    and isinstance(reference.get("fields"), str)):
+                raise DataError(DESCRIPTOR, None, where, f"{resource['name']}: a foreign key is not one field referring to "
+                                                         "one field of a resource (as `python -m mbcstats package` writes it)")
+
+
+def _check_field(field: dict, name: str, where: str) -> None:
+    if not isinstance(field.get("type", "string"), str):
+        raise DataError(DESCRIPTOR, None, where, f"{name}: the type is not a name such as \"number\"")
+    constraints = field.get("constraints", {})
+    if not isinstance(constraints, dict):
+        raise DataError(DESCRIPTOR, None, where, f"{name}: constraints is not an object")
+    if not isinstance(constraints.get("enum", []), list):
+        raise DataError(DESCRIPTOR, None, where, f"{name}: enum is not a list of allowed values")
+    pattern = constraints.get("pattern")
+    if pattern is not None and not _valid_pattern(pattern):
+        raise DataError(DESCRIPTOR, None, where, f"{name}: the pattern {pattern!r} is not a regular expression")
 
 
 def _valid_pattern(pattern) -> bool:
-    """Whether the column checks can use it: they match with pyarrow (RE2 syntax), so ask pyarrow."""
+    """Whether the column checks can use it as it stands: a whole regular expression (not "a)|(b", which pandas'
+    fullmatch would wrap into an alternation that matches too much), and one that fullmatch accepts."""
+    if not isinstance(pattern, str):
+        return False
     try:
-        pc.match_substring_regex(pa.array([""]), f"^(?:{pattern})$")
-    except (pa.ArrowException, TypeError):
+        re.compile(pattern)
+        pd.Index([""], dtype=_TEXT).str.fullmatch(pattern)
+    except (re.error, pa.ArrowException, TypeError, ValueError):
         return False
     return True
 
@@ -169,7 +192,8 @@ def check_table(data_dir: Path, resource: dict) -> TableCheck:
     header = _header(text)
     expected = [field["name"] for field in fields]
     if not header:
-        return TableCheck(name, file, None, [], [DataError(file, 1, None, "file is empty: no header row")] + hash_errors)
+        problem = "line 1 is blank: the header must be the first line" if text.strip() else "file is empty: no header row"
+        return TableCheck(name, file, None, [], [DataError(file, 1, None, problem)] + hash_errors)
     missing = [column for column in expected if column not in header]
     extra = [column for column in header if column not in expected]
     for column in missing:
@@ -243,7 +267,7 @@ def _read_rows_slow(text: str, file: str, expected: list[str]) -> tuple[pd.DataF
     for row in reader:
         line, end_of_previous = end_of_previous + 1, reader.line_num  # a quoted field may span lines
         if not row and len(expected) > 1:
-            continue  # a blank line holds nothing (in a one-column table it would be one empty value)
+            continue  # a blank line holds nothing (a one-column table keeps it, reported: it might be a lost value)
         if len(row) != len(expected):
             errors.append(DataError(file, line, None,
                                     f"row has {len(row)} fields, the header has {len(expected)} (truncated or mis-quoted row?)"))

@@ -14,8 +14,15 @@ import plotly.graph_objects as go
 from mbcstats import charts, outlook, pay, settings
 from mbcstats.formatting import format_figure, format_value
 
+
 class NoFigures(LookupError):
     """The data version has no figures for what was asked: a page says so in place of the chart."""
+
+
+def _some(rows: pd.DataFrame, missing: str) -> pd.DataFrame:
+    if rows.empty:
+        raise NoFigures(missing)
+    return rows
 
 
 TABLE_COLUMNS = ["occupation", "statistic_label", "value", "unit", "period", "source", "verification"]
@@ -45,9 +52,8 @@ def _sources(rows: pd.DataFrame) -> str:
 
 
 def pay_comparison(table: pd.DataFrame, statistic: str, basis: str, year: int | None = None) -> ChartBlock:
-    rows = pay.pay_comparison(table, statistic, basis, year)
-    if rows.empty:
-        raise NoFigures(f"No {statistic} {basis} wages for May {year} in this data version.")
+    rows = _some(pay.pay_comparison(table, statistic, basis, year),
+                 f"No {statistic} {basis} wages for May {year} in this data version.")
     label = rows.iloc[0]["statistic_label"]
     period = rows.iloc[0]["period"]
     title = f"{label}, {period}"
@@ -58,7 +64,8 @@ def pay_comparison(table: pd.DataFrame, statistic: str, basis: str, year: int | 
 
 
 def pay_over_time(table: pd.DataFrame, statistic: str, basis: str) -> ChartBlock:
-    rows = pay.pay_over_time(table, statistic, basis)
+    rows = _some(pay.pay_over_time(table, statistic, basis),
+                 f"No {statistic} {basis} wages across releases in this data version.")
     label = rows.iloc[0]["statistic_label"]
     break_year = pay.soc_break_year(table)
     coders = rows[rows["occupation_code"] == pay.CODERS]
@@ -77,7 +84,9 @@ def pay_over_time(table: pd.DataFrame, statistic: str, basis: str) -> ChartBlock
 
 def percentile_spread(table: pd.DataFrame, basis: str, year: int | None = None,
                       codes: list[str] | None = None, key: str = "pay-spread") -> ChartBlock:
-    rows = pay.percentile_spread(table, basis, year, codes or pay.MAIN_COMPARISON)
+    rows = _some(pay.percentile_spread(table, basis, year, codes or pay.MAIN_COMPARISON),
+                 f"No {basis} wage percentiles for May {year} in this data version." if year else
+                 f"No {basis} wage percentiles in this data version.")
     period = rows.iloc[0]["period"]
     coders = rows[rows["occupation_code"] == pay.CODERS].set_index("statistic")
     finding = f"Pay spread by percentile, {period}."
@@ -96,7 +105,8 @@ def percentile_spread(table: pd.DataFrame, basis: str, year: int | None = None,
 
 
 def projection_editions(table: pd.DataFrame, measure: str) -> ChartBlock:
-    rows = outlook.projection_editions(table, measure)
+    rows = _some(outlook.projection_editions(table, measure),
+                 "No projection editions of this measure in this data version.")
     rows = rows.assign(edition_label=[f"{e} (base {b}, target {t})" for e, b, t in
                                       zip(rows["edition"], rows["base_year"], rows["target_year"])])
     title = outlook.OUTLOOK_MEASURES[measure]
@@ -119,12 +129,10 @@ def projection_editions(table: pd.DataFrame, measure: str) -> ChartBlock:
 
 
 def employer_mix(table: pd.DataFrame) -> ChartBlock:
-    rows = settings.employer_mix(table)
-    if rows.empty:
-        raise NoFigures("No employer shares in this data version.")
+    rows = _some(settings.employer_mix(table), "No employer shares in this data version.")
     rows = rows.assign(occupation=rows["setting"].where(~rows["derived"].astype(bool), rows["setting"]))
-    listed = rows[~rows["derived"].astype(bool)]
-    remainder = rows[rows["derived"].astype(bool)].iloc[0]
+    listed = _some(rows[~rows["derived"].astype(bool)], "No employer shares in this data version.")
+    remainder = _some(rows[rows["derived"].astype(bool)], "No employer shares in this data version.").iloc[0]
     finding = ("Largest employers of medical records specialists: " +
                ", ".join(f"{r['setting'].lower()} {format_figure(r)}" for _, r in listed.iterrows()) +
                f"; the remaining {format_figure(remainder)} is derived as 100 % minus those shares ({listed.iloc[0]['source']}, {listed.iloc[0]['period']}).")
@@ -141,12 +149,11 @@ def _who(frame: pd.DataFrame) -> str:
 def state_map(figures: pd.DataFrame, detail: pd.DataFrame, occupation_code: str, statistic: str, basis: str) -> ChartBlock:
     from mbcstats import geo, places
 
-    rows = places.state_pay(detail, occupation_code, statistic, basis)
-    if rows.empty:
-        raise NoFigures("No state estimates for this occupation in this data version.")
+    rows = _some(places.state_pay(detail, occupation_code, statistic, basis),
+                 "No state estimates for this occupation in this data version.")
     nation = places.national(figures, detail, occupation_code, places.BASES[basis], statistic)
     label, period, unit = rows.iloc[0]["statistic_label"], rows.iloc[0]["period"], rows.iloc[0]["unit"]
-    released = rows.dropna(subset=["value"])
+    released = _some(rows.dropna(subset=["value"]), "BLS released no state estimate for this occupation and statistic.")
     top, bottom = released.iloc[0], released.iloc[-1]
     reference = f"United States: {format_value(nation['value'], unit)}" if nation is not None else ""
     finding = (f"{label} of {_who(rows)}, {period}: highest in {top['area_name']} ({format_figure(top)}), lowest in "
@@ -166,9 +173,8 @@ def state_map(figures: pd.DataFrame, detail: pd.DataFrame, occupation_code: str,
 def area_ranking(detail: pd.DataFrame, occupation_code: str, statistic: str, basis: str, top: int = 15) -> ChartBlock:
     from mbcstats import places
 
-    rows = places.area_ranking(detail, occupation_code, statistic, basis)
-    if rows.empty:
-        raise NoFigures("No area estimates for this occupation in this data version.")
+    rows = _some(places.area_ranking(detail, occupation_code, statistic, basis),
+                 "No area estimates for this occupation in this data version.")
     label, period, unit = rows.iloc[0]["statistic_label"], rows.iloc[0]["period"], rows.iloc[0]["unit"]
     shown = rows.head(top).assign(occupation=[f"{r['area_name']} ({r['area_type']})" for _, r in rows.head(top).iterrows()])
     first = rows.iloc[0]
@@ -188,13 +194,12 @@ def area_ranking(detail: pd.DataFrame, occupation_code: str, statistic: str, bas
 def industry_employment(figures: pd.DataFrame, detail: pd.DataFrame, occupation_code: str) -> ChartBlock:
     from mbcstats import places
 
-    rows = places.industry_employment(figures, detail, occupation_code)
-    if rows.empty:
-        raise NoFigures("No industry estimates for this occupation in this data version.")
+    rows = _some(places.industry_employment(figures, detail, occupation_code),
+                 "No industry estimates for this occupation in this data version.")
     rows = rows.assign(occupation=rows["industry_name"], unit="percent",
                        value_shown=[f"{v:,.0f} jobs" for v in rows["value"]])
     chart_rows = rows.assign(value=rows["share_percent"])
-    listed = rows[~rows["derived"]]
+    listed = _some(rows[~rows["derived"]], "No industry estimates for this occupation in this data version.")
     period = listed.iloc[0]["period"]
     finding = (f"OEWS, {period}: the largest employers of {_who(listed)} by three-digit industry are "
                + ", ".join(f"{r['industry_name'].lower()} ({r['share_percent']:g}%)" for _, r in listed.head(3).iterrows())

@@ -265,13 +265,13 @@ def _detail_ids(data_dir: Path) -> dict[str, str]:
     path = data_dir / TABLES[DETAIL]["path"]
     if not path.exists():
         return {}
-    with open(path, newline="", encoding="utf-8") as handle:
-        reader = csv.reader(handle)
+    with open(path, newline="", encoding="utf-8-sig") as handle:  # read as validate reads it: a byte-order mark
+        reader = csv.reader(handle)                                 # and blank lines hold nothing
         header = next(reader, [])
         if header != _columns(DETAIL):
             raise IngestRefused(f"{path.name}: its header is not the {DETAIL} schema; run `python -m mbcstats validate`")
         at = [header.index(name) for name in ("figure_id", "value", "footnote", "added_in")]
-        return {row[at[0]]: f"{row[at[1]]}|{row[at[2]]}|{row[at[3]]}" for row in reader}
+        return {row[at[0]]: f"{row[at[1]]}|{row[at[2]]}|{row[at[3]]}" for row in reader if row}
 
 
 def _counted(name: str, count: int, report: IngestReport, quote: str = "") -> str:

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from mbcstats import charts, pay, settings
+from mbcstats import charts, pay, settings, views
 from mbcstats.export import download_frame, neutralise, to_csv_bytes, to_xlsx_bytes
 from mbcstats.formatting import format_change, format_value
 from mbcstats.headlines import headline
@@ -170,3 +170,20 @@ def test_a_rejected_link_value_shows_as_code_never_as_a_link():
     assert literal("https://example.invalid/x") == "` https://example.invalid/x `"
     assert literal("a`b``c") == "``` a`b``c ```"  # a longer fence than any backtick run inside
     assert literal("one\n\n# two") == "` one # two `"  # a blank line would end the span and start a heading
+
+
+@pytest.mark.parametrize("build", [
+    lambda table: views.pay_comparison(table, "median", "annual", 2024),
+    lambda table: views.pay_over_time(table, "median", "annual"),
+    lambda table: views.percentile_spread(table, "annual", 2024),
+    lambda table: views.projection_editions(table, "ep_growth"),
+    lambda table: views.employer_mix(table),
+], ids=["pay_comparison", "pay_over_time", "percentile_spread", "projection_editions", "employer_mix"])
+def test_a_chart_with_no_figures_in_the_data_version_says_so(build):
+    # ui.chart shows the message in the chart's place; any other error would stop the page.
+    from mbcstats.figures import FIGURE_TABLES, figure_table
+    from mbcstats.load import load_tables
+
+    empty = figure_table(load_tables(FIGURE_TABLES)).iloc[0:0]
+    with pytest.raises(views.NoFigures, match="^No .* in this data version\\.$"):
+        build(empty)

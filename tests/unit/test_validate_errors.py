@@ -408,14 +408,16 @@ def test_a_number_too_large_to_hold_is_reported_on_its_line(data_copy, run_mbcst
 
 def test_a_byte_order_mark_and_blank_lines_at_the_end_are_read_as_nothing(data_copy, run_mbcstats):
     # What Excel's "CSV UTF-8" and a stray Enter leave in a hand-edited file: neither holds data.
-    sources = data_copy / "sources.csv"
-    before = load_tables(["sources"], data_copy)["sources"]
-    sources.write_bytes(b"\xef\xbb\xbf" + sources.read_bytes() + b"\n\n")
-    _repackage(data_copy)
+    before = load_tables(["sources", "versions"], data_copy)
+    for name in ("sources.csv", "versions.csv"):
+        path = data_copy / name
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes() + b"\n\n")
+    packaged = run_mbcstats("package", data_copy)  # the command a changed file's hash message asks for
+    assert packaged.returncode == 0, packaged.output
     result = run_mbcstats("validate", data_copy)
     assert result.returncode == 0 and result.stdout.startswith("ok"), result.output
-    after = load_tables(["sources"], data_copy)["sources"]
-    assert after.equals(before)
+    after = load_tables(["sources", "versions"], data_copy)
+    assert after["sources"].equals(before["sources"]) and after["versions"].equals(before["versions"])
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(document.domain)", "data:text/html,<b>x</b>", "www.bls.gov"])
@@ -432,3 +434,50 @@ def test_a_resource_path_outside_the_package_is_refused_before_anything_is_read(
     _edit_descriptor(data_copy, lambda resources: resources["occupations"].update(path=path))
     lines = refused(run_mbcstats("validate", data_copy))
     assert_reported(lines, "datapackage.json", None, "resources (entry", "not a path inside the data package")
+
+
+def test_after_a_byte_order_mark_and_a_blank_line_a_bad_cell_is_still_reported_on_its_own_line(data_copy, run_mbcstats):
+    figures = data_copy / "figures.csv"
+    k = row_index(figures, "figure_id", "oews-m2022-29-2072-a_pct90")
+    line = set_cell(figures, k, "value", "51,090")
+    lines = _lines(figures)
+    lines.insert(3, "\n")  # a blank line 4, before the bad row
+    figures.write_bytes(b"\xef\xbb\xbf" + "".join(lines).encode("utf-8"))
+    output = refused(run_mbcstats("validate", data_copy))
+    assert_reported(output, "figures.csv", line + 1, "value", "not valid")
+
+
+def test_a_blank_first_line_is_reported_as_such(data_copy, run_mbcstats):
+    sources = data_copy / "sources.csv"
+    sources.write_text("\n" + sources.read_text(encoding="utf-8"), encoding="utf-8")
+    lines = refused(run_mbcstats("validate", data_copy))
+    assert_reported(lines, "sources.csv", 1, None, "line 1 is blank")
+
+
+@pytest.mark.parametrize("pattern", ["a)|(b", 5, ["[0-9]"]])
+def test_a_pattern_the_column_check_would_misread_is_refused(data_copy, run_mbcstats, pattern):
+    _edit_descriptor(data_copy, lambda resources: _field(resources, "occupations", "soc_code")["constraints"]
+                     .update(pattern=pattern))
+    lines = refused(run_mbcstats("validate", data_copy))
+    assert_reported(lines, "datapackage.json", None, None, "occupations.soc_code", "not a regular expression")
+
+
+def test_a_pattern_python_reads_and_pyarrow_does_not_is_still_used(data_copy, run_mbcstats):
+    # A lookahead: pandas' fullmatch falls back to Python's re for it; the check accepts what the column check can use.
+    _edit_descriptor(data_copy, lambda resources: _field(resources, "occupations", "soc_code")["constraints"]
+                     .update(pattern=r"(?=[0-9]{2}-)[0-9]{2}-[0-9]{4}"))
+    result = run_mbcstats("validate", data_copy)
+    assert result.returncode == 0 and result.stdout.startswith("ok"), result.output
+
+
+@pytest.mark.parametrize("edit, words", [
+    (lambda r: _field(r, "figures", "value").update(constraints=["required"]), "constraints is not an object"),
+    (lambda r: _field(r, "figures", "value").update(type=["number"]), "the type is not a name"),
+    (lambda r: _field(r, "figures", "statistic")["constraints"].update(enum=5), "enum is not a list"),
+    (lambda r: r["figures"]["schema"].update(primaryKey="figure_id"), "primaryKey is not a list"),
+    (lambda r: r["figures"]["schema"]["foreignKeys"][0].update(fields=["source_id"]), "a foreign key is not one field"),
+])
+def test_a_schema_part_of_the_wrong_shape_is_reported_without_a_traceback(data_copy, run_mbcstats, edit, words):
+    _edit_descriptor(data_copy, edit)
+    lines = refused(run_mbcstats("validate", data_copy))
+    assert_reported(lines, "datapackage.json", None, "resources (entry", words)
