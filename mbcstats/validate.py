@@ -20,6 +20,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from mbcstats.schema import VERSION_PATTERN
+
 DESCRIPTOR = "datapackage.json"
 HOW_TO_CHECK = "Run `python -m mbcstats validate` to list every problem in the data package."
 
@@ -79,7 +81,7 @@ def read_descriptor(data_dir: Path) -> dict:
     return descriptor
 
 
-_VERSION = re.compile(r"[0-9]+\.[0-9]+\.[0-9]+")
+_VERSION = re.compile(VERSION_PATTERN)
 
 
 def _check_structure(descriptor: dict, data_dir: Path) -> None:
@@ -339,7 +341,7 @@ def _check_column(file: str, field: dict, cells: pd.Series, lines: list[int]) ->
         too_large = [index for index, number in enumerate(numbers) if number is not None and not -2**63 <= number < 2**63]
         report(too_large, lambda cell: f"'{_clip(cell)}' is too large: a whole number must lie within ±9.2 × 10^18")
         valid[too_large] = False
-    if kind == "number":  # enough digits read as infinity
+    if kind == "number":  # parsed once, here: enough digits read as infinity
         parsed = pd.to_numeric(pd.Series(distinct, dtype=_TEXT).where(valid), errors="coerce")
         too_large = np.flatnonzero(valid & ~np.isfinite(parsed.to_numpy(dtype=float, na_value=np.nan)))
         report(too_large, lambda cell: f"'{_clip(cell)}' is too large: a number must lie within ±1.8 × 10^308")
@@ -360,9 +362,8 @@ def _check_column(file: str, field: dict, cells: pd.Series, lines: list[int]) ->
         numbers = pd.array([number if ok else None for number, ok in zip(numbers, valid)], dtype=_DTYPES[kind])
         values = pd.Series(numbers.take(codes), index=cells.index)
     elif kind == "number":
-        # The dtype to_numeric picks (int64 unless a value is missing or not whole) depends only on which texts
-        # occur, so parsing the distinct ones gives what parsing every cell would.
-        numbers = pd.to_numeric(pd.Series(distinct, dtype=_TEXT).where(valid), errors="coerce")
+        # Parsing the distinct texts gives what parsing every cell would; the column ends Float64 either way.
+        numbers = parsed.where(valid)
         values = pd.Series(numbers.to_numpy()[codes], index=cells.index).astype(_DTYPES[kind])
     elif valid.all():
         values = text.astype("string")
