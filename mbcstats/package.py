@@ -20,13 +20,19 @@ LICENSES = [
 ]
 
 
-def _csv_rows(path: Path) -> list[dict]:
+def _csv_rows(path: Path, columns: list[str]) -> list[dict]:
+    """The rows of a CSV file; a ValueError naming the file and column when a column this module reads is missing."""
     with open(path, newline="", encoding="utf-8-sig") as handle:  # a byte-order mark is not part of the header
-        return list(csv.DictReader(handle))
+        reader = csv.DictReader(handle)
+        missing = [column for column in columns if column not in (reader.fieldnames or [])]
+        if missing:
+            raise ValueError(f"{path.name}, line 1, column {missing[0]}: column is missing from the header; "
+                             "nothing was written (run `python -m mbcstats validate` for every problem)")
+        return list(reader)
 
 
 def latest_version(data_dir: Path) -> str:
-    versions = [row["version"] for row in _csv_rows(Path(data_dir) / TABLES["versions"]["path"])]
+    versions = [row["version"] for row in _csv_rows(Path(data_dir) / TABLES["versions"]["path"], ["version"])]
     if not versions:
         raise ValueError("versions.csv lists no version")
     return max(versions, key=version_key)
@@ -35,7 +41,7 @@ def latest_version(data_dir: Path) -> str:
 def build_descriptor(data_dir: Path) -> dict:
     data_dir = Path(data_dir)
     sources = [{"title": f"{row['publisher']}: {row['title']}", **({"path": row["url"]} if row["url"] else {})}
-               for row in _csv_rows(data_dir / TABLES["sources"]["path"])]
+               for row in _csv_rows(data_dir / TABLES["sources"]["path"], ["publisher", "title", "url"])]
     resources = []
     for name, table in TABLES.items():
         path = data_dir / table["path"]

@@ -6,6 +6,7 @@ import logging
 import os
 import re
 import time
+import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -177,8 +178,11 @@ def escape_markdown(text: str) -> str:
 def literal(text: str) -> str:
     """Text from the URL as a Markdown code span: shown exactly as typed, never a link (GitHub-flavoured Markdown
     turns a bare https://… or www.… into one even with its punctuation escaped), its whitespace runs made single
-    spaces (a blank line would end the span)."""
-    text = " ".join(str(text).split())
+    spaces (a blank line would end the span), and invisible control and format characters shown as their escape
+    (U+202E and its kin would otherwise reverse how the rest of the notice reads)."""
+    invisible = ("Cc", "Cf")
+    text = "".join(char.encode("unicode_escape").decode("ascii") if unicodedata.category(char) in invisible else char
+                   for char in " ".join(str(text).split()))
     fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
     return f"{fence} {text} {fence}"
 

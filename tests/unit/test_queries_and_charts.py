@@ -170,6 +170,8 @@ def test_a_rejected_link_value_shows_as_code_never_as_a_link():
     assert literal("https://example.invalid/x") == "` https://example.invalid/x `"
     assert literal("a`b``c") == "``` a`b``c ```"  # a longer fence than any backtick run inside
     assert literal("one\n\n# two") == "` one # two `"  # a blank line would end the span and start a heading
+    # Right-to-left override and zero-width space: invisible, and the first would reverse the notice's text.
+    assert literal("pay\u202egnp.exe\u200b") == "` pay\\u202egnp.exe\\u200b `"
 
 
 @pytest.mark.parametrize("build", [

@@ -420,6 +420,19 @@ def test_a_byte_order_mark_and_blank_lines_at_the_end_are_read_as_nothing(data_c
     assert after["sources"].equals(before["sources"]) and after["versions"].equals(before["versions"])
 
 
+@pytest.mark.parametrize("table, column", [("sources.csv", "publisher"), ("sources.csv", "url"),
+                                           ("versions.csv", "version")])
+def test_package_refuses_a_table_without_a_column_it_reads_and_writes_nothing(data_copy, run_mbcstats, table, column):
+    path = data_copy / table
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    position = rows[0].index(column)
+    path.write_text("".join(_format(row[:position] + row[position + 1:]) for row in rows), encoding="utf-8")
+    descriptor = (data_copy / "datapackage.json").read_bytes()
+    lines = [line.removeprefix("error: ") for line in refused(run_mbcstats("package", data_copy))]
+    assert_reported(lines, table, 1, column, "missing from the header", "nothing was written")
+    assert (data_copy / "datapackage.json").read_bytes() == descriptor
+
+
 @pytest.mark.parametrize("url", ["javascript:alert(document.domain)", "data:text/html,<b>x</b>", "www.bls.gov"])
 def test_a_source_address_a_reader_could_not_safely_follow_is_reported(data_copy, run_mbcstats, url):
     # The Sources page shows each address as a link.
