@@ -150,23 +150,27 @@ def rss_mb(pid: int) -> float:
 # Baseline page
 # ------------------------------------------------------------------------------------------
 
+# What every baseline page draws: a title and `count` small bar charts from inline data.
+BASELINE_PAGE = '''
+def draw_baseline(count):
+    st.title("Baseline page")
+    for index in range(count):
+        figure = go.Figure(go.Bar(x=["first", "second", "third"], y=[3 + index, 1, 2]))
+        figure.update_layout(title=f"Chart {index + 1}", height=360)
+        st.plotly_chart(figure, key=f"chart-{index}")
+'''
+
+BASELINE_IMPORTS = "import plotly.graph_objects as go\nimport streamlit as st\n"
+
+
 def baseline_script(charts: int | None = None) -> str:
     """A page with a title and N small Plotly bar charts from inline data.
 
     charts=None: N comes from the URL's `n` query parameter (for one baseline server serving every N).
     """
     count = 'int(st.query_params.get("n", "0"))' if charts is None else str(int(charts))
-    return f'''"""Benchmark baseline: a title and N small Plotly bar charts drawn from inline data."""
-
-import plotly.graph_objects as go
-import streamlit as st
-
-st.title("Baseline page")
-for index in range({count}):
-    figure = go.Figure(go.Bar(x=["first", "second", "third"], y=[3 + index, 1, 2]))
-    figure.update_layout(title=f"Chart {{index + 1}}", height=360)
-    st.plotly_chart(figure, key=f"chart-{{index}}")
-'''
+    return ('"""Benchmark baseline: a title and N small Plotly bar charts drawn from inline data."""\n\n'
+            + BASELINE_IMPORTS + BASELINE_PAGE + f"\ndraw_baseline({count})\n")
 
 
 def write_baseline(directory: Path, charts: int | None = None) -> Path:
@@ -174,6 +178,39 @@ def write_baseline(directory: Path, charts: int | None = None) -> Path:
     name = "baseline.py" if charts is None else f"baseline_{charts}.py"
     path = Path(directory) / name
     path.write_text(baseline_script(charts), encoding="utf-8")
+    return path
+
+
+def write_navigation_baseline(directory: Path, pages: list[tuple[str, str, bool]], charts: dict[str, int],
+                              start: str | None = None) -> Path:
+    """The baseline page as every page of a multipage app with the dashboard's navigation.
+
+    pages: (title, URL path, is default) in navigation order, as `replay.recording` keeps them ("" is the
+    default page's path); charts: URL path -> how many bar charts that page draws. Each page is the baseline
+    page with its page's chart count, so a page of ours divided by the same page here leaves out what any
+    page of a multipage app costs (the navigation, the frontend finding its base path from a page URL).
+    start: the page to make the default one, for an AppTest of the script (as in `replay.write_app`)."""
+    script = ('"""Benchmark baseline: the baseline page under the same navigation as the dashboard."""\n\n'
+              + BASELINE_IMPORTS + BASELINE_PAGE + f'''
+
+PAGES = {pages!r}
+CHARTS = {charts!r}
+START = {start!r}
+
+
+def baseline_page(path):
+    def page():
+        draw_baseline(CHARTS.get(path, 0))
+    page.__name__ = "page_" + (path or "default")
+    return page
+
+
+st.navigation([st.Page(baseline_page(path), title=title, url_path=path or "overview",
+                       default=default if START is None else path == START)
+               for title, path, default in PAGES]).run()
+''')
+    path = Path(directory) / ("baseline_navigation.py" if start is None else f"baseline_navigation_{start or 'overview'}.py")
+    path.write_text(script, encoding="utf-8")
     return path
 
 

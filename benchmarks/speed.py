@@ -29,6 +29,10 @@ Run by hand, not by pytest (about 3–4 minutes on 2 CPUs; with --warm, about 10
     Split (no target): a third server replays each page's recorded messages (benchmarks/replay.py), so
     ours / replay is what our code adds to the load and replay / baseline what the page's content
     costs in Streamlit and Chromium.
+    Against a second baseline (the same target, printed as its own table), a fourth server: the baseline
+    page as every page of a multipage app with the dashboard's navigation (same titles and paths, each
+    page with its own chart count; common.write_navigation_baseline), opened at the same path as ours. It
+    leaves out what any page of a multipage app costs. (b)'s rerun is divided by the same app's rerun too.
     With --warm, also a warm HTTP cache (same target and split, a second table): a returning reader. Each timed load is in
     a new page (new tab, new Streamlit session) of a fresh context that has loaded the same URL once,
     untimed, in a page closed since: Streamlit serves its hashed JS/CSS chunks with "Cache-Control:
@@ -55,7 +59,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks import replay  # noqa: E402
 from benchmarks.common import (  # noqa: E402
     EXCEPTIONS_JS, PAGES, READY_JS, WAIT_TIMEOUT, Server, code_version, counted_console_error, launch_browser,
-    median, quiet_streamlit, report_off_machine, table, url_path, write_baseline,
+    median, quiet_streamlit, report_off_machine, table, url_path, write_baseline, write_navigation_baseline,
 )
 
 TARGET_PACKAGE = 0.1
@@ -148,17 +152,23 @@ def apptest_times(pages: list[str], runs: int, scratch: Path) -> dict[str, dict]
                                  f"{len(app.get('plotly_chart'))} charts (alone: {charts})")
             path = "" if name == "overview" else name
             _, replay_app = apptest_time(replay.write_app(scratch, {path: recorded}, start=path))  # untimed
+            _, navigation_app = apptest_time(write_navigation_baseline(scratch, recorded["pages"], {path: charts},
+                                                                       start=path))  # untimed
+            if navigation_app.exception or len(navigation_app.get("plotly_chart")) != charts:
+                raise SystemExit(f"the baseline under the navigation, as {name}: "
+                                 f"{[e.value for e in navigation_app.exception]}")
             if replay_app.exception or len(replay_app.get("plotly_chart")) != charts:
                 raise SystemExit(f"the replay of pages/{name}.py: {[e.value for e in replay_app.exception]}, "
                                  f"{len(replay_app.get('plotly_chart'))} charts (ours: {charts})")
             times: dict[str, list[float]] = {"ours": [], "baseline": [], "ours_rerun": [], "baseline_rerun": [],
-                                             "replay_rerun": []}
+                                             "replay_rerun": [], "navigation_rerun": []}
             for _ in range(runs):
                 times["ours"].append(apptest_time(script)[0])
                 times["baseline"].append(apptest_time(baselines[charts])[0])
                 times["ours_rerun"].append(rerun_time(app))
                 times["replay_rerun"].append(replay_rerun_time(replay_app))
                 times["baseline_rerun"].append(rerun_time(baseline_app))
+                times["navigation_rerun"].append(rerun_time(navigation_app))
             results[name] = {"charts": charts, "recorded": recorded,
                              **{what: median(values) for what, values in times.items()},
                              **{f"{what}_all": values for what, values in times.items()}}
@@ -198,22 +208,25 @@ def browser_load(browser, url: str, charts: int, warm: bool = False) -> tuple[fl
 
 def browser_times(pages: list[str], apptest: dict[str, dict], loads: int, scratch: Path,
                   warm: bool = False) -> dict[str, dict]:
-    """Each page from three servers, loads interleaved: ours, the replay of its recorded messages, the baseline.
-    Each round loads every page from every server cold (fresh context), then, with `warm`, as a returning reader."""
+    """Each page from four servers, loads interleaved: ours, the replay of its recorded messages, the baseline, and
+    the baseline under the dashboard's navigation (`common.write_navigation_baseline`). Each round loads every page from every server cold (fresh context), then, with `warm`, as a returning reader."""
     from playwright.sync_api import sync_playwright
 
     baseline = write_baseline(scratch)  # N from ?n=
     replayed = replay.write_app(scratch, {"" if name == "overview" else name: apptest[name]["recorded"] for name in pages})
-    servers = ["ours", "replay", "baseline"]
+    navigation = write_navigation_baseline(scratch, apptest[pages[0]]["recorded"]["pages"],
+                                           {"" if name == "overview" else name: apptest[name]["charts"] for name in pages})
+    servers = ["ours", "replay", "baseline", "navigation"]
     measures = ["", "_warm"] if warm else [""]  # cold, warm HTTP cache
     results = {name: {"charts": apptest[name]["charts"], "problems": [], "problems_warm": [],
                       **{f"{s}{m}_all": [] for s in servers for m in measures}} for name in pages}
     with Server("dashboard.py") as dashboard, Server(replayed) as again, Server(baseline) as base, \
-            sync_playwright() as playwright:
+            Server(navigation) as paged, sync_playwright() as playwright:
         browser = launch_browser(playwright)
         try:
             urls = {name: {"ours": dashboard.base + url_path(name), "replay": again.base + url_path(name),
-                           "baseline": f"{base.base}/?n={apptest[name]['charts']}"} for name in pages}
+                           "baseline": f"{base.base}/?n={apptest[name]['charts']}",
+                           "navigation": paged.base + url_path(name)} for name in pages}
             for name in pages:  # warm the servers: caches filled, first-run rerun done
                 for url in urls[name].values():
                     browser_load(browser, url, apptest[name]["charts"])
@@ -277,13 +290,14 @@ def main() -> None:
                   f"baseline [{', '.join(f'{t:.3f}' for t in r['baseline_all'])}]; rerun: ours "
                   f"[{', '.join(f'{t * 1000:.1f}' for t in r['ours_rerun_all'])}] ms, replay "
                   f"[{', '.join(f'{t * 1000:.1f}' for t in r['replay_rerun_all'])}] ms, baseline "
-                  f"[{', '.join(f'{t * 1000:.1f}' for t in r['baseline_rerun_all'])}] ms", flush=True)
+                  f"[{', '.join(f'{t * 1000:.1f}' for t in r['baseline_rerun_all'])}] ms, baseline under the "
+                  f"navigation [{', '.join(f'{t * 1000:.1f}' for t in r['navigation_rerun_all'])}] ms", flush=True)
         browser = {} if args.no_browser else browser_times(pages, apptest, args.loads, scratch, args.warm)
         for name, r in browser.items():
             for measure in measures:
                 print(f"(c) {name}{', warm HTTP cache' if measure else ''}: " + "; ".join(
                     f"{server} [{', '.join(f'{t:.2f}' for t in r[server + measure + '_all'])}]"
-                    for server in ("ours", "replay", "baseline")), flush=True)
+                    for server in ("ours", "replay", "baseline", "navigation")), flush=True)
 
     print(f"load average at end {os.getloadavg()[0]:.2f}")
     if code_version() != started_on or started_on.endswith("changes"):
@@ -315,6 +329,14 @@ def main() -> None:
             rows.append([f"{name} ({r['charts']} charts)", f"{ours * 1000:.1f} ms", f"{base * 1000:.1f} ms",
                          f"{ours / base:.2f}x", f"<= {TARGET_APPTEST}x", verdict(ours / base, TARGET_APPTEST)])
         print(table(rows, header))
+    print("\n(b) rerun, against the same baseline page under the dashboard's navigation (a multipage app with the "
+          "same pages, each the baseline page), median\n")
+    rows = []
+    for name, r in apptest.items():
+        ours, base = r["ours_rerun"], r["navigation_rerun"]
+        rows.append([f"{name} ({r['charts']} charts)", f"{ours * 1000:.1f} ms", f"{base * 1000:.1f} ms",
+                     f"{ours / base:.2f}x", f"<= {TARGET_APPTEST}x", verdict(ours / base, TARGET_APPTEST)])
+    print(table(rows, header))
     print("\n(b) rerun split: sending the page's messages alone (a replay of them: nothing built, none of our code), "
           "median\n")
     rows = [[name, f"{r['ours_rerun'] * 1000:.1f} ms", f"{r['replay_rerun'] * 1000:.1f} ms",
@@ -333,6 +355,16 @@ def main() -> None:
             ratio = r["ours" + m] / r["baseline" + m]
             rows.append([f"{url_path(name)} ({r['charts']} charts)", f"{r['ours' + m]:.2f} s",
                          f"{r['baseline' + m]:.2f} s", f"{ratio:.2f}x", f"<= {TARGET_BROWSER}x",
+                         "invalid: errors on the page" if r["problems" + m] else verdict(ratio, TARGET_BROWSER)])
+        print(table(rows, header))
+        print(f"\n(c) Chromium ({label}), against the same baseline page under the dashboard's navigation (a "
+              "multipage app with the same pages, each the baseline page with that page's chart count, at the same "
+              "path)\n")
+        rows = []
+        for name, r in browser.items():
+            ratio = r["ours" + m] / r["navigation" + m]
+            rows.append([f"{url_path(name)} ({r['charts']} charts)", f"{r['ours' + m]:.2f} s",
+                         f"{r['navigation' + m]:.2f} s", f"{ratio:.2f}x", f"<= {TARGET_BROWSER}x",
                          "invalid: errors on the page" if r["problems" + m] else verdict(ratio, TARGET_BROWSER)])
         print(table(rows, header))
         print(f"\n(c) split ({label}): the same page replayed from its recorded messages (same content, none of our "
