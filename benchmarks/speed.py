@@ -255,6 +255,23 @@ def verdict(ratio: float, target: float, below: bool = False) -> str:
     return "met" if (ratio < target if below else ratio <= target) else "missed"
 
 
+HEADER = ["what", "ours", "baseline", "ratio", "target", "met/missed"]
+
+
+def ratio_table(results: dict[str, dict], ours: str, baseline: str, target: float, problems: str | None = None) -> str:
+    """One row per page: results[page][ours] against results[page][baseline] (seconds), the ratio and its verdict.
+    AppTest times print in ms, browser loads in s (told apart by `problems`: the key of a load's errors, which make
+    its row invalid)."""
+    shown = (lambda t: f"{t:.2f} s") if problems else (lambda t: f"{t * 1000:.1f} ms")
+    rows = []
+    for name, r in results.items():
+        ratio = r[ours] / r[baseline]
+        rows.append([f"{url_path(name) if problems else name} ({r['charts']} charts)", shown(r[ours]),
+                     shown(r[baseline]), f"{ratio:.2f}x", f"<= {target}x",
+                     "invalid: errors on the page" if problems and r[problems] else verdict(ratio, target)])
+    return table(rows, HEADER)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="timed AppTest runs per page and per baseline (>= 5)")
@@ -303,7 +320,6 @@ def main() -> None:
     if code_version() != started_on or started_on.endswith("changes"):
         print(f"WARNING: code at start {started_on}, at end {code_version()}: if files changed during the run, "
               "the figures mix two versions of the code")
-    header = ["what", "ours", "baseline", "ratio", "target", "met/missed"]
     print("\n(a) Load and validate the whole data package, against the slowest page's run\n")
     rows = []
     for measure, label in [("ours", "AppTest, new session"), ("ours_rerun", "AppTest rerun")]:
@@ -318,25 +334,15 @@ def main() -> None:
         rows.append([f"load_package, one pass (vs Chromium {url_path(loaded)})",
                      f"{package['both']:.3f} s", f"{browser[loaded]['ours']:.2f} s", f"{ratio:.2f}",
                      f"< {TARGET_PACKAGE}", verdict(ratio, TARGET_PACKAGE, below=True)])
-    print(table(rows, header))
+    print(table(rows, HEADER))
 
     for measure, label in [("", "new session: AppTest.from_file(page).run()"),
                            ("_rerun", "rerun: the script run alone, through dashboard.py (navigation and sidebar)")]:
         print(f"\n(b) AppTest, {label}, median, against a title + the same number of bar charts\n")
-        rows = []
-        for name, r in apptest.items():
-            ours, base = r["ours" + measure], r["baseline" + measure]
-            rows.append([f"{name} ({r['charts']} charts)", f"{ours * 1000:.1f} ms", f"{base * 1000:.1f} ms",
-                         f"{ours / base:.2f}x", f"<= {TARGET_APPTEST}x", verdict(ours / base, TARGET_APPTEST)])
-        print(table(rows, header))
+        print(ratio_table(apptest, "ours" + measure, "baseline" + measure, TARGET_APPTEST))
     print("\n(b) rerun, against the same baseline page under the dashboard's navigation (a multipage app with the "
           "same pages, each the baseline page), median\n")
-    rows = []
-    for name, r in apptest.items():
-        ours, base = r["ours_rerun"], r["navigation_rerun"]
-        rows.append([f"{name} ({r['charts']} charts)", f"{ours * 1000:.1f} ms", f"{base * 1000:.1f} ms",
-                     f"{ours / base:.2f}x", f"<= {TARGET_APPTEST}x", verdict(ours / base, TARGET_APPTEST)])
-    print(table(rows, header))
+    print(ratio_table(apptest, "ours_rerun", "navigation_rerun", TARGET_APPTEST))
     print("\n(b) rerun split: sending the page's messages alone (a replay of them: nothing built, none of our code), "
           "median\n")
     rows = [[name, f"{r['ours_rerun'] * 1000:.1f} ms", f"{r['replay_rerun'] * 1000:.1f} ms",
@@ -350,23 +356,11 @@ def main() -> None:
     for m, label in measures.items():
         print(f"\n(c) Chromium, goto -> rendered with every chart drawn (median, {label}), "
               "against the baseline server\n")
-        rows = []
-        for name, r in browser.items():
-            ratio = r["ours" + m] / r["baseline" + m]
-            rows.append([f"{url_path(name)} ({r['charts']} charts)", f"{r['ours' + m]:.2f} s",
-                         f"{r['baseline' + m]:.2f} s", f"{ratio:.2f}x", f"<= {TARGET_BROWSER}x",
-                         "invalid: errors on the page" if r["problems" + m] else verdict(ratio, TARGET_BROWSER)])
-        print(table(rows, header))
+        print(ratio_table(browser, "ours" + m, "baseline" + m, TARGET_BROWSER, problems="problems" + m))
         print(f"\n(c) Chromium ({label}), against the same baseline page under the dashboard's navigation (a "
               "multipage app with the same pages, each the baseline page with that page's chart count, at the same "
               "path)\n")
-        rows = []
-        for name, r in browser.items():
-            ratio = r["ours" + m] / r["navigation" + m]
-            rows.append([f"{url_path(name)} ({r['charts']} charts)", f"{r['ours' + m]:.2f} s",
-                         f"{r['navigation' + m]:.2f} s", f"{ratio:.2f}x", f"<= {TARGET_BROWSER}x",
-                         "invalid: errors on the page" if r["problems" + m] else verdict(ratio, TARGET_BROWSER)])
-        print(table(rows, header))
+        print(ratio_table(browser, "ours" + m, "navigation" + m, TARGET_BROWSER, problems="problems" + m))
         print(f"\n(c) split ({label}): the same page replayed from its recorded messages (same content, none of our "
               "code running)\n")
         rows = [[f"{url_path(name)}", f"{r['ours' + m]:.2f} s", f"{r['replay' + m]:.2f} s",
