@@ -300,8 +300,12 @@ def chart_block(block: ChartBlock, version: str) -> None:
                     # Only the PNG download in the chart's toolbar: fewer stops for keyboard users.
                     config={"displaylogo": False, "modeBarButtons": [["toImage"]],
                             "toImageButtonOptions": {"filename": block.key}})
-    with st.expander("Data behind this chart", expanded=False):
-        grid(block.table, key=f"table-{block.key}")
+    # Drawn only while open: a closed expander's grid would still be sent and drawn, and a page's grids cost its
+    # load more than anything else but its charts (README, Performance).
+    data = st.expander("Data behind this chart", expanded=False, key=f"data-{block.key}", on_change="rerun")
+    if data.open:
+        with data:
+            grid(block.table, key=f"table-{block.key}")
     download_buttons(block.rows, version, f"mbcstats-{block.key}", key=block.key, excel=False)
 
 

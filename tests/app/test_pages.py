@@ -74,6 +74,26 @@ def test_a_rerun_finds_everything_the_page_shows_already_worked_out(name, monkey
     assert computed_again == []
 
 
+@pytest.mark.parametrize("name", ["pay", "outlook", "work_settings", "places"])
+def test_the_data_behind_each_chart_is_drawn_when_its_expander_is_opened_and_not_before(name):
+    """A closed "Data behind this chart" sends no grid (a grid costs a page load more than anything but its charts);
+    opening it, which reruns the page, draws that chart's table with its sources."""
+    app = run_page(name)
+    expanders = [e for e in app.expander if e.label == "Data behind this chart"]
+    assert len(expanders) == len(app.get("plotly_chart")) > 0
+    assert all(len(e.dataframe) == 0 for e in expanders)
+    for expander in expanders:  # its key: what follows Streamlit's "$$ID-<hash>-" in the widget id
+        app.session_state[expander.proto.id.split("-", 2)[2]] = True
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    expanders = [e for e in app.expander if e.label == "Data behind this chart"]
+    for expander in expanders:
+        assert len(expander.dataframe) == 1
+        table = expander.dataframe[0].value
+        assert len(table) > 0 and {"value", "source"} <= set(table.columns), list(table.columns)
+        assert table["source"].str.len().gt(0).all()
+
+
 def test_the_whole_app_runs_with_navigation_and_a_sidebar_naming_the_data_version():
     app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
     assert not app.exception

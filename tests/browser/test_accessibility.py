@@ -50,7 +50,12 @@ def test_every_chart_has_a_text_alternative_and_its_table(open_page, path):
     for index in range(charts.count()):
         label = charts.nth(index).evaluate("el => el.getAttribute('role') === 'figure' ? el.getAttribute('aria-label') || '' : ''")
         assert len(label) > 40, f"chart {index} has no text alternative"
-    assert opened.page.locator('[data-testid="stExpander"]').count() >= charts.count()  # "Data behind this chart"
+    tables = opened.page.locator('[data-testid="stExpander"]').filter(has_text="Data behind this chart")
+    assert tables.count() == charts.count()
+    # Each table is drawn when its expander opens (a rerun), not sent closed: opening the last one shows its grid.
+    assert tables.last.locator('[data-testid="stDataFrame"]').count() == 0
+    tables.last.locator("summary").click()
+    tables.last.locator('[data-testid="stDataFrame"]').wait_for(state="visible")
 
 
 def test_the_keyboard_alone_reaches_the_controls_and_the_downloads(open_page):
