@@ -290,11 +290,12 @@ def chart(function: Callable[..., ChartBlock], *arguments, version: str, **optio
     except NoFigures as missing:
         st.info(escape_markdown(str(missing)))
         return
-    chart_block(block, version)
+    chart_block(block, version, slot=options.get("key", function.__name__))
 
 
-def chart_block(block: ChartBlock, version: str) -> None:
-    """A chart with its finding, the table it draws and a CSV download of exactly that data."""
+def chart_block(block: ChartBlock, version: str, slot: str) -> None:
+    """A chart with its finding, the table it draws and a CSV download of exactly that data. `slot` names the chart's
+    place on the page, the same whatever the reader chooses, so an open table stays open when the choice changes."""
     st.markdown(escape_markdown(block.finding))
     st.plotly_chart(block.figure, key=f"chart-{block.key}", alt=block.finding,
                     # Only the PNG download in the chart's toolbar: fewer stops for keyboard users.
@@ -302,7 +303,7 @@ def chart_block(block: ChartBlock, version: str) -> None:
                             "toImageButtonOptions": {"filename": block.key}})
     # Drawn only while open: a closed expander's grid would still be sent and drawn, and a page's grids cost its
     # load more than anything else but its charts (README, Performance).
-    data = st.expander("Data behind this chart", expanded=False, key=f"data-{block.key}", on_change="rerun")
+    data = st.expander("Data behind this chart", expanded=False, key=f"data-{slot}", on_change="rerun")
     if data.open:
         with data:
             grid(block.table, key=f"table-{block.key}")

@@ -94,6 +94,17 @@ def test_the_data_behind_each_chart_is_drawn_when_its_expander_is_opened_and_not
         assert table["source"].str.len().gt(0).all()
 
 
+def test_an_open_data_table_stays_open_and_follows_a_new_choice():
+    app = run_page("pay")
+    app.session_state["data-pay_comparison"] = True  # the first chart's expander, by its key
+    app.run()
+    assert list(app.expander[0].dataframe[0].value["statistic_label"].unique()) == ["Median annual wage"]
+    app.selectbox(key="statistic").set_value("mean").run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert list(app.expander[0].dataframe[0].value["statistic_label"].unique()) == ["Mean annual wage"]
+    assert [len(e.dataframe) for e in app.expander[1:]] == [0] * (len(app.expander) - 1)  # the others stay closed
+
+
 def test_the_whole_app_runs_with_navigation_and_a_sidebar_naming_the_data_version():
     app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
     assert not app.exception
