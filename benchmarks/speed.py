@@ -156,7 +156,8 @@ def apptest_times(pages: list[str], runs: int, scratch: Path) -> dict[str, dict]
                                                                        start=path))  # untimed
             if navigation_app.exception or len(navigation_app.get("plotly_chart")) != charts:
                 raise SystemExit(f"the baseline under the navigation, as {name}: "
-                                 f"{[e.value for e in navigation_app.exception]}")
+                                 f"{[e.value for e in navigation_app.exception]}, "
+                                 f"{len(navigation_app.get('plotly_chart'))} charts (ours: {charts})")
             if replay_app.exception or len(replay_app.get("plotly_chart")) != charts:
                 raise SystemExit(f"the replay of pages/{name}.py: {[e.value for e in replay_app.exception]}, "
                                  f"{len(replay_app.get('plotly_chart'))} charts (ours: {charts})")
@@ -258,15 +259,16 @@ def verdict(ratio: float, target: float, below: bool = False) -> str:
 HEADER = ["what", "ours", "baseline", "ratio", "target", "met/missed"]
 
 
-def ratio_table(results: dict[str, dict], ours: str, baseline: str, target: float, problems: str | None = None) -> str:
+def ratio_table(results: dict[str, dict], ours: str, baseline: str, target: float, browser: bool = False,
+                problems: str = "") -> str:
     """One row per page: results[page][ours] against results[page][baseline] (seconds), the ratio and its verdict.
-    AppTest times print in ms, browser loads in s (told apart by `problems`: the key of a load's errors, which make
-    its row invalid)."""
-    shown = (lambda t: f"{t:.2f} s") if problems else (lambda t: f"{t * 1000:.1f} ms")
+    AppTest runs (browser=False) print in ms by page name, browser loads in s by URL path; a load whose
+    results[page][problems] lists errors makes its row invalid."""
+    shown = (lambda t: f"{t:.2f} s") if browser else (lambda t: f"{t * 1000:.1f} ms")
     rows = []
     for name, r in results.items():
         ratio = r[ours] / r[baseline]
-        rows.append([f"{url_path(name) if problems else name} ({r['charts']} charts)", shown(r[ours]),
+        rows.append([f"{url_path(name) if browser else name} ({r['charts']} charts)", shown(r[ours]),
                      shown(r[baseline]), f"{ratio:.2f}x", f"<= {target}x",
                      "invalid: errors on the page" if problems and r[problems] else verdict(ratio, target)])
     return table(rows, HEADER)
@@ -356,11 +358,12 @@ def main() -> None:
     for m, label in measures.items():
         print(f"\n(c) Chromium, goto -> rendered with every chart drawn (median, {label}), "
               "against the baseline server\n")
-        print(ratio_table(browser, "ours" + m, "baseline" + m, TARGET_BROWSER, problems="problems" + m))
+        print(ratio_table(browser, "ours" + m, "baseline" + m, TARGET_BROWSER, browser=True, problems="problems" + m))
         print(f"\n(c) Chromium ({label}), against the same baseline page under the dashboard's navigation (a "
               "multipage app with the same pages, each the baseline page with that page's chart count, at the same "
               "path)\n")
-        print(ratio_table(browser, "ours" + m, "navigation" + m, TARGET_BROWSER, problems="problems" + m))
+        print(ratio_table(browser, "ours" + m, "navigation" + m, TARGET_BROWSER, browser=True,
+                          problems="problems" + m))
         print(f"\n(c) split ({label}): the same page replayed from its recorded messages (same content, none of our "
               "code running)\n")
         rows = [[f"{url_path(name)}", f"{r['ours' + m]:.2f} s", f"{r['replay' + m]:.2f} s",

@@ -178,8 +178,8 @@ def escape_markdown(text: str) -> str:
 def literal(text: str) -> str:
     """Text from the URL as a Markdown code span: shown exactly as typed, never a link (GitHub-flavoured Markdown
     turns a bare https://… or www.… into one even with its punctuation escaped), its whitespace runs made single
-    spaces (a blank line would end the span), and invisible control and format characters shown as their escape
-    (U+202E and its kin would otherwise reverse how the rest of the notice reads)."""
+    spaces (a blank line would end the span), and invisible control and format characters shown as Python writes
+    them escaped, \\u202e or \\x7f (U+202E and its kin would otherwise reverse how the rest of the notice reads)."""
     invisible = ("Cc", "Cf")
     text = "".join(char.encode("unicode_escape").decode("ascii") if unicodedata.category(char) in invisible else char
                    for char in " ".join(str(text).split()))
@@ -284,7 +284,8 @@ def page_styles() -> None:
 
 def chart(function: Callable[..., ChartBlock], *arguments, version: str, **options) -> None:
     """`function`'s chart block, worked out once (`computed`) and drawn; where the data version has no figures for
-    the choice, a notice says so in its place and the rest of the page is still drawn."""
+    the choice, a notice says so in its place and the rest of the page is still drawn. The chart's place on the page
+    is named by the function, or by its `key` option where a page draws two charts of one function."""
     try:
         block = computed(function, *arguments, **options)
     except NoFigures as missing:
@@ -295,7 +296,8 @@ def chart(function: Callable[..., ChartBlock], *arguments, version: str, **optio
 
 def chart_block(block: ChartBlock, version: str, slot: str) -> None:
     """A chart with its finding, the table it draws and a CSV download of exactly that data. `slot` names the chart's
-    place on the page, the same whatever the reader chooses, so an open table stays open when the choice changes."""
+    place on the page, the same whatever the reader chooses, so an open table stays open when the choice changes
+    (a choice with no figures shows a notice instead, and the table is closed when the chart comes back)."""
     st.markdown(escape_markdown(block.finding))
     st.plotly_chart(block.figure, key=f"chart-{block.key}", alt=block.finding,
                     # Only the PNG download in the chart's toolbar: fewer stops for keyboard users.
@@ -303,7 +305,7 @@ def chart_block(block: ChartBlock, version: str, slot: str) -> None:
                             "toImageButtonOptions": {"filename": block.key}})
     # Drawn only while open: a closed expander's grid would still be sent and drawn, and a page's grids cost its
     # load more than anything else but its charts (README, Performance).
-    data = st.expander("Data behind this chart", expanded=False, key=f"data-{slot}", on_change="rerun")
+    data = st.expander("Data behind this chart", expanded=False, key=f"data-behind-{slot}", on_change="rerun")
     if data.open:
         with data:
             grid(block.table, key=f"table-{block.key}")

@@ -96,7 +96,7 @@ def test_the_data_behind_each_chart_is_drawn_when_its_expander_is_opened_and_not
 
 def test_an_open_data_table_stays_open_and_follows_a_new_choice():
     app = run_page("pay")
-    app.session_state["data-pay_comparison"] = True  # the first chart's expander, by its key
+    app.session_state["data-behind-pay_comparison"] = True  # the first chart's expander, by its key
     app.run()
     assert list(app.expander[0].dataframe[0].value["statistic_label"].unique()) == ["Median annual wage"]
     app.selectbox(key="statistic").set_value("mean").run()
