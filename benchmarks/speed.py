@@ -1,6 +1,6 @@
 """Benchmark: how fast the dashboard's pages are, as ratios against baselines measured in the same run.
 
-Run by hand, not by pytest (about 3–4 minutes on 2 CPUs; with --warm, about 10–15):
+Run by hand, not by pytest (about 7 minutes on 2 CPUs, 10 with --loads 5; --warm doubles it):
 
     .venv/bin/python benchmarks/speed.py [--runs 5] [--loads 3] [--pages pay,places] [--warm]
 
