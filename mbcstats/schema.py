@@ -142,12 +142,17 @@ def _field(name, type_, description, *, required=False, enum=None, unit=None, pa
     return field
 
 
-VERSION_PATTERN = r"[0-9]+\.[0-9]+\.[0-9]+"
+VERSION_PATTERN = r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)"  # MAJOR.MINOR.PATCH, no leading zeros
 WEB_ADDRESS_PATTERN = r"https?://[^\s]+"  # a link a reader can follow: never javascript: or data:
 SOC_PATTERN = r"[0-9]{2}-[0-9]{4}"
 
 _added_in = _field("added_in", "string", "Data version in which this row was added", required=True,
                    pattern=VERSION_PATTERN)
+
+
+# Every table but the seals themselves: a release's rows in each are sealed.
+SEALED_TABLES = ["versions", "sources", "primary_files", "occupations", "articles", "known_releases", "figures",
+                 "article_quotes", "oews_detail"]
 
 
 def _fk(field, resource, ref_field):
@@ -366,6 +371,22 @@ TABLES: dict[str, dict] = {
                 _fk("verified_file", "primary_files", "file_name"),
                 _fk("added_in", "versions", "version"),
             ],
+        },
+    },
+    "seals": {
+        "path": "seals.csv",
+        "title": "Release seals",
+        "description": ("A fingerprint of every row each release added, written when the release was made, so that a "
+                        "later edit to a released row is found and named by `python -m mbcstats validate`. A row's "
+                        "fingerprint is the first 16 hex digits of the sha256 of its non-empty cells in schema order, "
+                        "each written as column name, U+001F, value, U+001E (UTF-8)."),
+        "schema": {
+            "fields": [
+                _field("version", "string", "The release that added the row", required=True, pattern=VERSION_PATTERN),
+                _field("table", "string", "The table the row is in", required=True, enum=SEALED_TABLES),
+                _field("row_sha256", "string", "The row's fingerprint", required=True, pattern="[0-9a-f]{16}"),
+            ],
+            "foreignKeys": [_fk("version", "versions", "version")],
         },
     },
 }

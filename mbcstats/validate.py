@@ -436,4 +436,6 @@ def check_package(data_dir: Path, descriptor: dict | None = None) -> tuple[dict[
         errors.extend(check_foreign_keys(resource, tables[resource.get("name")], tables))
     from mbcstats.rules import check_rules  # domain rules build on the typed tables
     errors.extend(check_rules(data_dir, descriptor, tables))
+    from mbcstats.seals import check_seals  # released rows as their releases sealed them
+    errors.extend(check_seals(tables))
     return tables, errors

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import io
+import json
 import re
 import shutil
 import tempfile
@@ -13,10 +15,11 @@ from pathlib import Path
 import pandas as pd
 
 from mbcstats.history import version_key
-from mbcstats.ingest import ep, oews_snapshot, oews_xlsx
+from mbcstats.ingest import ep, oews_snapshot, oews_xlsx, release
 from mbcstats.package import write_descriptor
-from mbcstats.schema import TABLES
-from mbcstats.validate import sha256_of
+from mbcstats.schema import TABLES, VERSION_PATTERN
+from mbcstats.seals import SEAL_COLUMNS, SEALS, Unsealed, check_seals, seal_rows, sealed_versions
+from mbcstats.validate import DataError, TableCheck, check_package, check_table, resource_named, sha256_of
 
 BLS = "U.S. Bureau of Labor Statistics"
 
@@ -102,41 +105,151 @@ def _format_cell(value) -> str:
     return str(value)
 
 
+def _line_ending(path: Path) -> tuple[bytes, bool]:
+    """The file's line ending (\\r\\n where its first line has one) and whether its last line lacks one: rows
+    appended after it must start on a line of their own."""
+    with open(path, "rb") as handle:
+        first = handle.readline()
+        handle.seek(0, 2)
+        size = handle.tell()
+        handle.seek(max(size - 1, 0))
+        last = handle.read(1)
+    return (b"\r\n" if first.endswith(b"\r\n") else b"\n"), size > 0 and last != b"\n"
+
+
+def _append_bytes(path: Path, chunks) -> None:
+    """Append CSV text written with \\n line endings in the file's own line ending, never glued onto its last line."""
+    ending, unterminated = _line_ending(path)
+    with open(path, "ab") as handle:
+        if unterminated:
+            handle.write(ending)
+        for chunk in chunks:
+            handle.write(chunk if ending == b"\n" else chunk.replace(b"\n", ending))
+
+
 def _append_rows(path: Path, columns: list[str], rows: list[dict]) -> None:
     """Append rows to a CSV without rewriting the lines already released."""
     if not rows:
         return
-    with open(path, "a", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        for row in rows:
-            writer.writerow([_format_cell(row.get(column)) for column in columns])
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    for row in rows:
+        writer.writerow([_format_cell(row.get(column)) for column in columns])
+    _append_bytes(path, [text.getvalue().encode("utf-8")])
 
 
 def _columns(table: str) -> list[str]:
     return [f["name"] for f in TABLES[table]["schema"]["fields"]]
 
 
+def next_version(versions: list[str], version: str | None) -> str:
+    """The version a new release takes: as asked, or the next minor one; refused unless it is a version string
+    greater than every released version (a release is never rewritten, nor slipped in under a later one)."""
+    latest = max(versions, key=version_key)
+    if version is None:
+        major, minor, _ = version_key(latest)
+        return f"{major}.{minor + 1}.0"
+    if not re.fullmatch(VERSION_PATTERN, version):
+        raise IngestRefused(f"--version {version!r} is not a data version: MAJOR.MINOR.PATCH, such as 1.2.0 "
+                            "(whole numbers without leading zeros, nothing after them)")
+    if version in versions:
+        raise IngestRefused(f"version {version} is already released; releases are never changed")
+    if version_key(version) < version_key(latest):
+        raise IngestRefused(f"version {version} is older than the latest release, {latest}; a new release must be "
+                            "newer than every released version (a correction is a new version too)")
+    return version
+
+
+class _Unchanged(Exception):
+    """Nothing new to release: the staged copy is thrown away."""
+
+
 def ingest(paths: list[Path], data_dir: Path, version: str | None = None, pinned: dict[str, str] | None = None,
            today: date | None = None) -> IngestReport:
-    """Append the figures of `paths` to the package in `data_dir` as one new release.
+    """Take the figures of `paths` into the package in `data_dir` as one new, sealed release.
 
     Nothing is written when every figure is already there (running twice changes nothing).
     A figure whose id exists with another value is refused: releases are append-only, so a
     correction is a new row that supersedes the old one. `pinned` maps file names to the
-    sha256 they must have.
+    sha256 they must have. The release is built beside the package and switched in whole
+    (`release.staged_release`): a refusal, an error or a kill leaves the package as it was.
     """
     data_dir = Path(data_dir)
-    versions = _read_csv(data_dir / "versions.csv")
-    if version is None:
-        major, minor, _ = version_key(max(versions["version"], key=version_key))
-        version = f"{major}.{minor + 1}.0"
-    elif version in set(versions["version"]):
-        raise IngestRefused(f"version {version} is already released; releases are never changed")
+    given = {Path(name).name: digest.strip().lower() for name, digest in (pinned or {}).items()}
+    unknown = sorted(set(given) - {Path(path).name for path in paths})
+    if unknown:
+        raise IngestRefused(f"--pin names {', '.join(unknown)}, which is not among the files to ingest")
+    try:
+        with release.staged_release(data_dir) as staging:
+            _, problems = check_package(staging)
+            if problems:
+                raise IngestRefused(f"the data package has {len(problems)} problem(s); the first is {problems[0]}. "
+                                    "Run `python -m mbcstats validate` and fix them first")
+            version = next_version(list(_read_csv(staging / "versions.csv")["version"]), version)
+            report = _append(list(map(Path, paths)), staging, version, given, today)
+            if not report.changed:
+                raise _Unchanged
+            _seal(staging, [version], check_package(staging))
+    except _Unchanged:
+        return IngestReport(None)
+    except release.ReleaseRefused as refused:
+        raise IngestRefused(str(refused)) from None
+    return report
 
+
+def seal_releases(data_dir: Path) -> list[str]:
+    """Seal the released versions that have none (releases made before seals existed, or by hand); refused if
+    the package has any other problem, or if a version older than a sealed one is unsealed. Returns the versions
+    sealed."""
+    try:
+        with release.staged_release(Path(data_dir)) as staging:
+            checked = check_package(staging)
+            others = [problem for problem in checked[1] if not isinstance(problem, Unsealed)]
+            if others:
+                raise IngestRefused(f"the data package has {len(others)} problem(s) besides unsealed releases; the "
+                                    f"first is {others[0]}. Run `python -m mbcstats validate` and fix them first")
+            tables = checked[0]
+            sealed = sealed_versions(tables)
+            unsealed = sorted(set(tables["versions"].frame["version"]) - sealed, key=version_key)
+            if not unsealed:
+                raise _Unchanged
+            older = [version for version in unsealed if sealed and version_key(version) < version_key(max(sealed, key=version_key))]
+            if older:
+                raise IngestRefused(f"version {older[0]} is older than a sealed release; only releases newer than "
+                                    "every sealed one can be sealed")
+            _seal(staging, unsealed, checked)
+    except _Unchanged:
+        return []
+    except release.ReleaseRefused as refused:
+        raise IngestRefused(str(refused)) from None
+    return unsealed
+
+
+def _seal(staging: Path, versions: list[str], checked: tuple[dict[str, TableCheck], list[DataError]]) -> None:
+    """Seal `versions` in the staged package, given what `check_package` found in it; refused if anything but those
+    seals is wrong with it: a release that would not validate is never switched in."""
+    tables, problems = checked
+    problems = [problem for problem in problems if not isinstance(problem, Unsealed)]
+    if problems:
+        raise IngestRefused(f"the release would not validate, so it was not made: {problems[0]}"
+                            + (f" ({len(problems) - 1} more)" if len(problems) > 1 else ""))
+    seals_path = staging / TABLES[SEALS]["path"]
+    if not seals_path.exists():
+        seals_path.write_text(",".join(SEAL_COLUMNS) + "\n", encoding="utf-8")
+    frames = {name: table.frame for name, table in tables.items() if table.frame is not None}
+    _append_rows(seals_path, SEAL_COLUMNS, [row for version in versions for row in seal_rows(frames, version)])
+    descriptor = json.loads(write_descriptor(staging).read_text(encoding="utf-8"))
+    sealed = {**tables, SEALS: check_table(staging, resource_named(descriptor, SEALS))}
+    problems = sealed[SEALS].errors + check_seals(sealed)
+    if problems:
+        raise IngestRefused(f"the seal does not check, so the release was not made: {problems[0]}")
+
+
+def _append(paths: list[Path], data_dir: Path, version: str, given: dict[str, str], today: date | None) -> IngestReport:
+    """Read `paths` and append what is new to the (staged) package in `data_dir` as `version`."""
     known_files = _read_csv(data_dir / "primary_files.csv").set_index("file_name")
     releases = _read_csv(data_dir / "known_releases.csv")
     releases = releases[releases["sha256"] != ""]
-    given = {Path(name).name: digest.strip().lower() for name, digest in (pinned or {}).items()}
     # A file is held to every hash recorded for it: published and pinned in mbcstats (the OEWS snapshot),
     # published (known_releases), as ingested before, and as given; it must match all of them.
     pins: dict[str, list[tuple[str, str]]] = {}
@@ -157,7 +270,7 @@ def ingest(paths: list[Path], data_dir: Path, version: str | None = None, pinned
     # oews_detail rows are staged in a scratch file and appended only once everything was read without a refusal.
     with tempfile.TemporaryDirectory(prefix="mbcstats-ingest-") as scratch, \
             open(Path(scratch) / "oews_detail.csv", "w", newline="", encoding="utf-8") as staged:
-        for path in map(Path, paths):
+        for path in paths:
             fmt = format_of(path)
             digest = sha256_of(path)
             for expected, origin in pins.get(path.name, []):
@@ -249,8 +362,8 @@ def ingest(paths: list[Path], data_dir: Path, version: str | None = None, pinned
             with open(detail_path, "w", newline="", encoding="utf-8") as handle:
                 csv.writer(handle, lineterminator="\n").writerow(_columns(DETAIL))
         staged.close()
-        with open(staged.name, "rb") as staged_rows, open(detail_path, "ab") as handle:
-            shutil.copyfileobj(staged_rows, handle, 1 << 20)
+        with open(staged.name, "rb") as staged_rows:
+            _append_bytes(detail_path, iter(lambda: staged_rows.read(1 << 20), b""))
     _append_rows(data_dir / "versions.csv", _columns("versions"),
                  [dict(version=version, released=released, summary=summary)])
     _append_changelog(data_dir, version, released, report, new_files)

@@ -1,0 +1,115 @@
+"""Release seals: a fingerprint of every released row, so that an edit to a released version is found and named.
+
+A release's seal is the set of fingerprints of the rows it added, table by table (`seals.csv`). `validate`
+recomputes them from the tables as they stand; a row whose fingerprint its release never sealed is named, and
+a sealed fingerprint that no row has any more is counted. `python -m mbcstats package` rewrites hashes in
+`datapackage.json` but never touches the seals, so a hand edit stays visible after repackaging.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+
+from mbcstats.history import version_key
+from mbcstats.schema import SEALED_TABLES, TABLES
+from mbcstats.validate import DataError, TableCheck
+
+SEALS = "seals"
+
+
+class Unsealed(DataError):
+    """A release that has no seal yet: what `python -m mbcstats seal` is for, and the one problem it accepts."""
+SEAL_COLUMNS = [field["name"] for field in TABLES[SEALS]["schema"]["fields"]]
+
+
+def _cell_texts(column: pd.Series) -> pd.Series:
+    """Each cell as the text that identifies its value: a number as ingest writes it (50250, 7.1), a gap as ""."""
+    if pd.api.types.is_float_dtype(column.dtype):
+        numbers = column.astype("float64")
+        whole = (numbers == np.floor(numbers)).to_numpy(dtype=bool, na_value=False)
+        texts = pd.Series("", index=column.index, dtype="string")
+        texts[whole] = numbers[whole].astype("int64").astype("string")
+        fraction = ~whole & column.notna().to_numpy(dtype=bool)
+        texts[fraction] = [repr(float(value)) for value in numbers[fraction]]
+        return texts
+    return column.astype("string").fillna("")
+
+
+def fingerprints(frame: pd.DataFrame) -> list[str]:
+    """Each row's fingerprint, from its non-empty cells with their column names: a column added later, empty in
+    the rows released before it, leaves their fingerprints as they were."""
+    canonical = pd.Series("", index=frame.index, dtype="string")
+    for name in frame.columns:
+        texts = _cell_texts(frame[name])
+        canonical += (name + "\x1f" + texts + "\x1e").where(texts != "", "")
+    return [hashlib.sha256(text.encode("utf-8")).hexdigest()[:16] for text in canonical]
+
+
+def released_in(name: str, frame: pd.DataFrame) -> pd.Series:
+    """The release each row belongs to: its `added_in`, or for versions.csv the version it lists."""
+    return frame["version" if name == "versions" else "added_in"]
+
+
+def seal_rows(tables: dict[str, pd.DataFrame], version: str) -> list[dict]:
+    """seals.csv rows for the rows that `version` added to each table."""
+    rows = []
+    for name in SEALED_TABLES:
+        frame = tables.get(name)
+        if frame is None or frame.empty:
+            continue
+        added = frame[(released_in(name, frame) == version).fillna(False).to_numpy(dtype=bool)]
+        rows += [dict(version=version, table=name, row_sha256=digest) for digest in fingerprints(added)]
+    return rows
+
+
+def sealed_versions(tables: dict[str, TableCheck]) -> set[str]:
+    seals = tables.get(SEALS)
+    if seals is None or seals.frame is None:
+        return set()
+    return set(seals.frame["version"].dropna())
+
+
+def check_seals(tables: dict[str, TableCheck]) -> list[DataError]:
+    """Every released version is sealed, and every row it added is as it was sealed: named where it is not."""
+    seals, versions = tables.get(SEALS), tables.get("versions")
+    if versions is None or versions.frame is None:
+        return []  # the versions table's own problem is reported where it lies
+    if seals is None:
+        return [Unsealed("datapackage.json", None, "resources", "the package has no seals table (seals.csv); run "
+                                                                  "`python -m mbcstats seal` to seal its releases")]
+    if seals.frame is None:
+        return []
+    sealed = Counter(zip(seals.frame["version"], seals.frame["table"], seals.frame["row_sha256"]))
+    sealed_in = sealed_versions(tables)
+    errors: list[DataError] = [Unsealed(versions.file, line, "version",
+                        f"version {version} is listed but not sealed: a release is made by `python -m mbcstats ingest` "
+                        "or sealed by `python -m mbcstats seal`, never by editing versions.csv alone")
+              for line, version in zip(versions.lines, versions.frame["version"])
+              if version not in sealed_in]
+    found: Counter = Counter()
+    for name in SEALED_TABLES:
+        table = tables.get(name)
+        if table is None or table.frame is None or table.frame.empty:
+            continue
+        key = TABLES[name]["schema"].get("primaryKey", ["version"])[0]
+        for line, row_key, version, digest in zip(table.lines, table.frame[key], released_in(name, table.frame),
+                                                  fingerprints(table.frame)):
+            if pd.isna(version) or version not in sealed_in:
+                continue  # a version that is not sealed at all is reported once, above
+            if found[(version, name, digest)] < sealed[(version, name, digest)]:
+                found[(version, name, digest)] += 1
+            else:
+                errors.append(DataError(table.file, line, key, f"{row_key} is not as release {version} sealed it: "
+                                        "a released row was edited, or a row was added with an old added_in "
+                                        "(a correction is a new row that supersedes it, in a new version)"))
+    for (version, name, digest), count in sorted(sealed.items(), key=lambda item: version_key(item[0][0])):
+        missing = count - found[(version, name, digest)]
+        if missing > 0:
+            errors.append(DataError(TABLES[name]["path"], None, None,
+                                    f"a row that release {version} sealed (fingerprint {digest}) is no longer there: "
+                                    "removed, or edited (an edited row is named above)"))
+    return errors
