@@ -5,6 +5,7 @@ import streamlit as st
 from mbcstats import ui
 
 ui.use_explicit_navigation()
+ui.pin_data_state()  # first, so the sidebar and the page show one data state
 st.set_page_config(page_title="mbcstats: medical billing and coding figures", page_icon=":bar_chart:", layout="wide")
 
 PAGES = [

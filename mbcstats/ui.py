@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-import time
 import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -13,13 +12,14 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from mbcstats import export
 from mbcstats.figures import FIGURE_TABLES, figure_table
 from mbcstats.history import sorted_versions
 from mbcstats.methods import contents_summary
 from mbcstats.load import DEFAULT_DATA_DIR, Package, load_tables
-from mbcstats.memo import Memo
+from mbcstats.memo import DataChanged, DataState, Memo, look, read_as_pinned
 from mbcstats.validate import HOW_TO_CHECK, DataError
 from mbcstats.views import ChartBlock, NoFigures
 
@@ -34,54 +34,23 @@ def use_explicit_navigation() -> None:
     Streamlit 1.67 treats a `pages/` folder beside the entry script as the old automatic
     multipage mode and, in that mode, runs a page's script directly, without dashboard.py
     (no shared sidebar, file names as page titles). Turning the mode off and rerunning once
-    hands every visit to dashboard.py's st.navigation.
+    hands every visit to dashboard.py's st.navigation. A page run on its own (as AppTest runs
+    one) has no dashboard.py to pin its data state, so it pins it here.
     """
     from streamlit.runtime.pages_manager import PagesManager
 
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
+    ctx = get_script_run_ctx()
+    if ctx is not None and Path(ctx.main_script_path).name != "dashboard.py":
+        pin_data_state()
 
 
 # Shared by every session, once per process and data state (memo.Memo: Streamlit's own cache hashed each
 # argument on every lookup, ~0.2 ms a time, ten times a page run).
 _packages, _details, _checks, _figure_tables, _results = Memo(8), Memo(4), Memo(4), Memo(16), Memo(256)
-
-
-def _load(names: tuple[str, ...], data_dir: str, stamp: tuple) -> Package | DataError:
-    def load() -> Package | DataError:
-        try:
-            return load_tables(list(names), data_dir)
-        except DataError as error:
-            return error
-
-    try:
-        return _packages.get((names, data_dir, stamp), load)
-    except Exception as error:  # a break the checks did not foresee: a message on the page, not a crash; not kept,
-        log.exception("reading the data package in %s", data_dir)  # so the next run tries again
-        return DataError("the data package", None, None,
-                         f"it could not be read (an unexpected {type(error).__name__}; the server's log has the details)")
-
-
-STAMP_SECONDS = 1.0
-_stamps: dict[str, tuple[float, tuple]] = {}
-_clock = time.monotonic  # a test's clock can stand in
-
-
-def _stamp(data_dir: Path) -> tuple:
-    """The data files' names, modification times and sizes: reload when one changes on disk, so an edited figure
-    shows without a restart. Looked at no more than once a second per directory: a page's run asks several times,
-    and every file-system call lets the server's other threads take the interpreter lock (measured: 60–80 ms of a
-    130 ms Overview run while the browser was fetching the page's scripts)."""
-    now = _clock()
-    seen = _stamps.get(str(data_dir))
-    if seen is not None and now - seen[0] < STAMP_SECONDS:
-        return seen[1]
-    with os.scandir(data_dir) as entries:
-        files = [(entry.name, entry.stat()) for entry in entries if entry.is_file()]
-    stamp = tuple(sorted((name, stat.st_mtime_ns, stat.st_size) for name, stat in files))
-    _stamps[str(data_dir)] = (now, stamp)
-    return stamp
+_PIN = "mbcstats-data-state"
 
 
 def data_dir() -> Path:
@@ -89,52 +58,87 @@ def data_dir() -> Path:
     return Path(os.environ.get("MBCSTATS_DATA_DIR") or DEFAULT_DATA_DIR)
 
 
+def pin_data_state() -> None:
+    """Look at the data files once, at the start of a script run (dashboard.py's first lines): everything the run
+    shows comes from that state, and every session looks again on its next run, so an edited file shows without a
+    restart."""
+    st.session_state[_PIN] = look(data_dir())
+
+
+def data_state() -> DataState:
+    """This run's pinned data state; outside a script run (a test, a notebook), how the files look now."""
+    if get_script_run_ctx() is None:
+        return look(data_dir())
+    if _PIN not in st.session_state:
+        pin_data_state()
+    return st.session_state[_PIN]
+
+
+def _load(names: tuple[str, ...], state: DataState) -> Package | DataError:
+    """The tables as the files were in `state`, kept for every session; DataChanged if the files changed since."""
+    def load() -> Package | DataError:
+        try:
+            return load_tables(list(names), state.directory)
+        except DataError as error:
+            return error
+
+    try:
+        return _packages.get((names, state), lambda: read_as_pinned(state, load))
+    except DataChanged:
+        raise
+    except Exception as error:  # a break the checks did not foresee: a message on the page, not a crash; not kept,
+        log.exception("reading the data package in %s", state.directory)  # so the next run tries again
+        return DataError("the data package", None, None,
+                         f"it could not be read (an unexpected {type(error).__name__}; the server's log has the details)")
+
+
+def _tables(names: Sequence[str]) -> Package | DataError | str:
+    """The tables in this run's data state, the data's problem, or (as text) what is wrong with the data folder."""
+    state = data_state()
+    if state.problem:
+        named = " (named by `MBCSTATS_DATA_DIR`)" if os.environ.get("MBCSTATS_DATA_DIR") else ""
+        return (f"The data folder {escape_markdown(state.directory)}{named} {state.problem}. Point `MBCSTATS_DATA_DIR` "
+                "at the data package's folder, or unset it to show the data shipped with the dashboard.")
+    try:
+        return _load(tuple(names), state)
+    except DataChanged:  # the files changed after the run began: run again from their new state, nothing shown mixed
+        st.rerun()
+
+
 def package(names: Sequence[str] = FIGURE_TABLES) -> Package:
     """The tables a page needs, or a clear error on the page and a stop (the rest of the app keeps working)."""
-    directory = data_dir()
-    result = _load(tuple(names), str(directory), _stamp(directory))
+    result = _tables(names)
+    if isinstance(result, str):
+        st.error(f"This page cannot be shown. {result}")
+        st.stop()
     if isinstance(result, DataError):
         show_data_error(result)
         st.stop()
     return result
 
 
-def _detail_table(package: Package, key: tuple) -> pd.DataFrame:
-    from mbcstats.places import detail_table
-
-    return _details.get(key, lambda: detail_table(package))
-
-
 def detail() -> pd.DataFrame:
     """OEWS state, area and industry detail with provenance, built once per process and data state."""
-    from mbcstats.places import DETAIL_TABLES
+    from mbcstats.places import DETAIL_TABLES, detail_table
 
     pkg = package(DETAIL_TABLES)
-    return _detail_table(pkg, (str(pkg.data_dir), _stamp(pkg.data_dir)))
-
-
-def _article_checks(package: Package, table: pd.DataFrame, key: tuple) -> pd.DataFrame:
-    from mbcstats.check import article_checks
-
-    return _checks.get(key, lambda: article_checks(table, package["article_quotes"], package["articles"],
-                                                   package["known_releases"], package["sources"]))
+    return _details.get(data_state(), lambda: detail_table(pkg))
 
 
 def article_checks() -> tuple[Package, pd.DataFrame]:
     """Every article quote checked, once per process and data state (not on every keystroke in the search box)."""
+    from mbcstats.check import article_checks
+
     pkg, table = figures()
     quotes = package(["article_quotes", "articles", *FIGURE_TABLES])
-    return pkg, _article_checks(quotes, table, (str(pkg.data_dir), _stamp(pkg.data_dir)))
+    return pkg, _checks.get(data_state(), lambda: article_checks(table, quotes["article_quotes"], quotes["articles"],
+                                                                 quotes["known_releases"], quotes["sources"]))
 
 
 # Every session shares one read-only table (st.cache_data would unpickle a copy per run).
-def _figure_table(package: Package, key: tuple, version: str | None) -> pd.DataFrame:
-    return _figure_tables.get((key, version), lambda: figure_table(package, version))
-
-
 def figures(version: str | None = None) -> tuple[Package, pd.DataFrame]:
     pkg = package()
-    return pkg, _figure_table(pkg, (str(pkg.data_dir), _stamp(pkg.data_dir)), version)
+    return pkg, _figure_tables.get((data_state(), version), lambda: figure_table(pkg, version))
 
 
 def computed(function: Callable, *arguments, **options):
@@ -154,10 +158,8 @@ def computed(function: Callable, *arguments, **options):
             return ("list", tuple(identity(item) for item in value))
         return value
 
-    directory = data_dir()
     code = getattr(function, "__code__", None)  # two lambdas in one module share a qualname, not a line
-    key = (function.__module__, function.__qualname__, code and (code.co_filename, code.co_firstlineno),
-           str(directory), _stamp(directory),
+    key = (function.__module__, function.__qualname__, code and (code.co_filename, code.co_firstlineno), data_state(),
            tuple(identity(value) for value in arguments), tuple(sorted((k, identity(v)) for k, v in options.items())))
     # The entry keeps its data arguments alive, so no other frame can take their id while the entry exists.
     return _results.get(key, lambda: (arguments, options, function(*arguments, **options)))[2]
@@ -169,10 +171,19 @@ def show_data_error(error: DataError) -> None:
              f"**Column:** {escape_markdown(error.column or '–')}  \n**Problem:** {escape_markdown(error.problem)}\n\n{HOW_TO_CHECK}")
 
 
+# Where GitHub-flavoured Markdown would make a link of text (www., a scheme's ://, an e-mail's @) even with its
+# punctuation escaped or written as character references (the autolinker reads the text they stand for). An empty
+# span there (`:color[]{}` names no colour) splits the text, so no run of text holds a whole address.
+_LINK_STARTS = re.compile(r"(?i)(?<=www)(?=\.)|(?=://)|(?=@)")
+_NO_LINK = ":color[]{}"
+
+
 def escape_markdown(text: str) -> str:
-    """Text from data or the URL shown as text: no Markdown or HTML in it can take effect."""
+    """Text from data or the URL shown as text: no Markdown or HTML in it can take effect and no address in it
+    becomes a link; it reads and copies as it is."""
     specials = "\\`*_{}[]()<>#+-.!|~$:"
-    return "".join("\\" + char if char in specials else char for char in str(text))
+    return _NO_LINK.join("".join("\\" + char if char in specials else char for char in piece)
+                         for piece in _LINK_STARTS.split(str(text)))
 
 
 def literal(text: str) -> str:
@@ -304,7 +315,7 @@ def chart_block(block: ChartBlock, version: str, slot: str) -> None:
                     config={"displaylogo": False, "modeBarButtons": [["toImage"]],
                             "toImageButtonOptions": {"filename": block.key}})
     # Drawn only while open: a closed expander's grid would still be sent and drawn, and a page's grids cost its
-    # load more than anything else but its charts (README, Performance).
+    # load more than anything else but its charts (docs/performance.md).
     data = st.expander("Data behind this chart", expanded=False, key=f"data-behind-{slot}", on_change="rerun")
     if data.open:
         with data:
@@ -342,9 +353,11 @@ def download_buttons(rows: pd.DataFrame, version: str, name: str, key: str, exce
 
 def sidebar() -> None:
     """Data version and what it contains; a data problem shows here without stopping the page."""
-    directory = data_dir()
-    result = _load(("versions", "sources"), str(directory), _stamp(directory))
+    result = _tables(("versions", "sources"))
     with st.sidebar:
+        if isinstance(result, str):
+            st.warning(result)
+            return
         if isinstance(result, DataError):
             st.warning(f"Data problem in {escape_markdown(result.file)}. {HOW_TO_CHECK}")
             return
@@ -389,6 +402,6 @@ def check_sections(found: pd.DataFrame) -> list[tuple[str, str]]:
 
 def check_cards(sections: list[tuple[str, str]]) -> None:
     for heading, cards in sections:
-        st.header(heading)
+        st.header(heading, anchor=False)  # an anchor's address would be made of the article's title
         with st.container(border=True):
             st.markdown(cards)

@@ -109,13 +109,16 @@ def test_another_articles_figures_are_added_as_rows_with_no_code_change(data_cop
     import hashlib
     digest = hashlib.sha256(article.read_bytes()).hexdigest()
     with open(data_copy / "articles.csv", "a", encoding="utf-8", newline="") as handle:
-        csv.writer(handle, lineterminator="\n").writerow(["article-extra", "A new article", "raw/articles/extra.txt", digest, "", "1.0.0"])
+        csv.writer(handle, lineterminator="\n").writerow(["article-extra", "A new article", "raw/articles/extra.txt", digest, "", "1.2.0"])
     with open(data_copy / "article_quotes.csv", "a", encoding="utf-8", newline="") as handle:
         csv.writer(handle, lineterminator="\n").writerow([
             "article-extra-q01", "article-extra", "oews-m2024-29-2072-a_median",
             "Coders earned a median of $50,250 in 2024, says a new article.", "$50,250", "50250", "usd_per_year",
-            "median in 2024", "", "1.0.0"])
+            "median in 2024", "", "1.2.0"])
+    with open(data_copy / "versions.csv", "a", encoding="utf-8", newline="") as handle:  # a release made by hand
+        csv.writer(handle, lineterminator="\n").writerow(["1.2.0", "2026-12-01", "A new article's quote"])
     assert run_mbcstats("package", data_copy).returncode == 0
+    assert run_mbcstats("seal", data_copy).returncode == 0
     assert run_mbcstats("validate", data_copy).returncode == 0
     app = run("check", data_copy, monkeypatch, q="new article")
     assert "A new article" in [h.value for h in app.header]  # no Markdown specials in this title

@@ -17,37 +17,7 @@ def data_dir(tmp_path, monkeypatch):
     return tmp_path
 
 
-class Clock:
-    def __init__(self):
-        self.now = 1000.0
-
-    def __call__(self):
-        return self.now
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    clock = Clock()
-    monkeypatch.setattr(ui, "_clock", clock)
-    return clock
-
-
-def test_the_data_files_are_looked_at_again_once_a_second_has_passed(data_dir, clock):
-    first = ui._stamp(data_dir)
-    (data_dir / "figures.csv").write_text("a\n1\n2\n", encoding="utf-8")
-    (data_dir / "sources.csv").write_text("b\n", encoding="utf-8")
-    clock.now += ui.STAMP_SECONDS / 2
-    assert ui._stamp(data_dir) == first  # within the second: the same look, no file-system calls
-    clock.now += ui.STAMP_SECONDS / 2
-    second = ui._stamp(data_dir)
-    assert [name for name, *_ in second] == ["figures.csv", "sources.csv"]
-    assert dict((name, size) for name, _, size in second)["figures.csv"] == len("a\n1\n2\n")
-    (data_dir / "sub").mkdir()  # only the files at the top of the package count
-    clock.now += ui.STAMP_SECONDS
-    assert ui._stamp(data_dir) == second
-
-
-def test_a_computed_result_is_reused_for_the_same_data_and_choices_only(data_dir, clock):
+def test_a_computed_result_is_reused_for_the_same_data_and_choices_only(data_dir):
     calls = []
 
     def view(table, statistic, basis="annual"):
@@ -61,7 +31,6 @@ def test_a_computed_result_is_reused_for_the_same_data_and_choices_only(data_dir
     assert ui.computed(view, table, "median", basis="hourly")["basis"] == "hourly"
     assert ui.computed(view, table.iloc[:1], "median")["rows"] == 1  # another frame is other data
     (data_dir / "figures.csv").write_text("a\n1\n2\n", encoding="utf-8")  # a data file changed on disk
-    clock.now += ui.STAMP_SECONDS  # noticed once the files are looked at again
     assert ui.computed(view, table, "median") is not first
     assert calls == [("median", "annual"), ("mean", "annual"), ("median", "hourly"), ("median", "annual"),
                      ("median", "annual")]
