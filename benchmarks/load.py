@@ -3,7 +3,7 @@
 Run by hand, not by pytest (about 6–10 minutes on 2 CPUs; every loop is bounded and every wait
 has a timeout, the whole run is cut off after --deadline seconds; loopback only):
 
-    .venv/bin/python benchmarks/load.py [--sessions 20] [--batch 5] [--reruns 20]
+    .venv/bin/python -m benchmarks.load [--sessions 20] [--batch 5] [--reruns 20]
 
 A session is one Chromium browser context with one tab: one Streamlit session (one websocket on
 /_stcore/stream). It opens the Overview at "/" with `page.goto` (see common.url_path), then visits
@@ -41,13 +41,26 @@ import time
 from pathlib import Path
 from urllib.parse import urlparse
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from benchmarks.common import (  # noqa: E402
-    EXCEPTIONS_JS, LOCAL_HOSTS, PAGES, READY_JS, Server, code_version, counted_console_error, is_local,
-    launch_browser_async, median, page_facts, percentile, quiet_streamlit, table, url_path,
+from benchmarks.common import (
+    EXCEPTIONS_JS,
+    LOCAL_HOSTS,
+    PAGES,
+    READY_JS,
+    Server,
+    code_version,
+    counted_console_error,
+    is_local,
+    launch_browser_async,
+    median,
+    page_facts,
+    percentile,
+    quiet_streamlit,
+    table,
+    url_path,
 )
+
+ROOT = Path(__file__).resolve().parent.parent
+
 
 VISIT_TIMEOUT = 240_000  # milliseconds: a visit under full load on 2 CPUs can take tens of seconds
 RERUN_PAGE = "places"
@@ -63,7 +76,7 @@ class Session:
         self.errors: list[str] = []
 
     @classmethod
-    async def open(cls, browser, index: int, base: str, facts: dict) -> "Session":
+    async def open(cls, browser, index: int, base: str, facts: dict) -> Session:
         context = await browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
         context.set_default_timeout(VISIT_TIMEOUT)
         page = await context.new_page()

@@ -1,13 +1,13 @@
 """Profile a page's rerun through dashboard.py with pyinstrument: where a reader's choice spends its time.
 
     .venv/bin/pip install pyinstrument      # not a dependency of the app
-    .venv/bin/python benchmarks/profile_rerun.py places [--runs 30] [--all]
+    .venv/bin/python -m benchmarks.profile_rerun places [--runs 30] [--all]
 
 One AppTest session of dashboard.py, switched to the page and run twice untimed (caches filled), then
 `--runs` reruns, each profiled inside the script thread (AppTest runs the script on a thread of its own, which
 a profiler started here would not see). Prints the mean rerun time under the profiler (several times the time
 without it: read the shares, not the milliseconds) and the call tree. `--all` shows library frames too, as in
-`plotly/basedatatypes.py`, which is how session 5 found st.plotly_chart deep-copying each figure on every run.
+`plotly/basedatatypes.py`, where st.plotly_chart can be seen deep-copying a figure on every run.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ import sys
 import time
 from pathlib import Path
 
+from benchmarks.common import PAGES
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from benchmarks.common import PAGES  # noqa: E402
 
 # Beside dashboard.py, so that its st.Page paths resolve as they do for dashboard.py. The profiler lives in a
 # module of its own, kept across the script's runs; it records only while `recording` is set.
@@ -49,7 +49,7 @@ def main() -> None:
     try:
         import pyinstrument
     except ImportError:
-        raise SystemExit("pyinstrument is not installed: .venv/bin/pip install pyinstrument")
+        raise SystemExit("pyinstrument is not installed: .venv/bin/pip install pyinstrument") from None
     from streamlit.testing.v1 import AppTest
 
     sys.modules["benchmarks.profile_rerun"] = sys.modules[__name__]

@@ -2,7 +2,7 @@
 
 Run by hand, not by pytest (about 7 minutes on 2 CPUs, 10 with --loads 5; --warm doubles it):
 
-    .venv/bin/python benchmarks/speed.py [--runs 5] [--loads 3] [--pages pay,places] [--warm]
+    .venv/bin/python -m benchmarks.speed [--runs 5] [--loads 3] [--pages pay,places] [--warm]
 
 (a) Loading and validating the whole data package: `mbcstats.load.load_package(data/)`, one pass that
     reads each table once and runs every check of `mbcstats.validate.check_package` (schemas, keys,
@@ -47,20 +47,31 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from benchmarks import replay  # noqa: E402
-from benchmarks.common import (  # noqa: E402
-    EXCEPTIONS_JS, PAGES, READY_JS, WAIT_TIMEOUT, Server, code_version, counted_console_error, launch_browser,
-    median, quiet_streamlit, report_off_machine, table, url_path, write_baseline, write_navigation_baseline,
+from benchmarks import replay
+from benchmarks.common import (
+    EXCEPTIONS_JS,
+    PAGES,
+    READY_JS,
+    WAIT_TIMEOUT,
+    Server,
+    code_version,
+    counted_console_error,
+    launch_browser,
+    median,
+    quiet_streamlit,
+    report_off_machine,
+    table,
+    url_path,
+    write_baseline,
+    write_navigation_baseline,
 )
+
+ROOT = Path(__file__).resolve().parent.parent
+
 
 TARGET_PACKAGE = 0.1
 TARGET_APPTEST = 1.5
@@ -200,7 +211,7 @@ def browser_load(browser, url: str, charts: int, warm: bool = False) -> tuple[fl
             page.goto(url, wait_until="commit", timeout=WAIT_TIMEOUT)
             page.wait_for_function(READY_JS, arg=charts, polling=25, timeout=WAIT_TIMEOUT)
             seconds = time.perf_counter() - started
-            problems += [f"st.exception: {text}" for text in page.evaluate(EXCEPTIONS_JS)]
+            problems.extend(f"st.exception: {text}" for text in page.evaluate(EXCEPTIONS_JS))
             page.close()
         return seconds, problems
     finally:
@@ -210,7 +221,8 @@ def browser_load(browser, url: str, charts: int, warm: bool = False) -> tuple[fl
 def browser_times(pages: list[str], apptest: dict[str, dict], loads: int, scratch: Path,
                   warm: bool = False) -> dict[str, dict]:
     """Each page from four servers, loads interleaved: ours, the replay of its recorded messages, the baseline, and
-    the baseline under the dashboard's navigation (`common.write_navigation_baseline`). Each round loads every page from every server cold (fresh context), then, with `warm`, as a returning reader."""
+    the baseline under the dashboard's navigation (`common.write_navigation_baseline`). Each round loads every page
+    from every server cold (fresh context), then, with `warm`, as a returning reader."""
     from playwright.sync_api import sync_playwright
 
     baseline = write_baseline(scratch)  # N from ?n=

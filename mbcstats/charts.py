@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import html
 
-import plotly.graph_objects as go
 import pandas as pd
+import plotly.graph_objects as go
 
 from mbcstats.formatting import format_value
 

@@ -7,8 +7,8 @@ from functools import cached_property
 
 import pandas as pd
 
-from mbcstats.figures import select
 from mbcstats.currency import newer_note, newer_than
+from mbcstats.figures import select
 from mbcstats.formatting import format_change, format_figure, format_value
 
 # Prefer a statistical program's own file over the Handbook's rounding of it, and either over a survey.

@@ -40,4 +40,5 @@ def change_summary(changed: pd.DataFrame, old: str, new: str) -> str:
         return f"Version {old} is newer than {new}: the table lists what {new} had that {old} no longer shows, and the reverse."
     counts = changed["change"].value_counts()
     parts = [f"{counts.get(kind, 0)} {kind}" for kind in ("added", "revised", "superseded")]
-    return f"From data version {old} to {new}: " + ", ".join(parts) + " figures (figures.csv; the OEWS detail table is append-only and listed in the changelog)."
+    return (f"From data version {old} to {new}: " + ", ".join(parts)
+            + " figures (figures.csv; the OEWS detail table is append-only and listed in the changelog).")

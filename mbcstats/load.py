@@ -9,7 +9,12 @@ import pandas as pd
 
 from mbcstats.rules import versions_known
 from mbcstats.validate import (
-    DataError, check_foreign_keys, check_package, check_table, read_descriptor, resource_named,
+    DataError,
+    check_foreign_keys,
+    check_package,
+    check_table,
+    read_descriptor,
+    resource_named,
 )
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"

@@ -108,7 +108,7 @@ PLACES_NOTE = (
 def occupations_with_detail(detail: pd.DataFrame) -> dict[str, str]:
     """SOC code -> label for the occupations that have state or area detail, coders first."""
     pairs = detail[["occupation_code", "occupation_title"]].drop_duplicates().sort_values("occupation_code")
-    from mbcstats.pay import COMPARISON_LABELS, CODERS
+    from mbcstats.pay import CODERS, COMPARISON_LABELS
 
     labels = {code: COMPARISON_LABELS.get(code, f"{title} ({code})") for code, title in zip(pairs["occupation_code"], pairs["occupation_title"])}
     return dict(sorted(labels.items(), key=lambda item: item[0] != CODERS))

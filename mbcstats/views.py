@@ -135,7 +135,8 @@ def employer_mix(table: pd.DataFrame) -> ChartBlock:
     remainder = _some(rows[rows["derived"].astype(bool)], "No employer shares in this data version.").iloc[0]
     finding = ("Largest employers of medical records specialists: " +
                ", ".join(f"{r['setting'].lower()} {format_figure(r)}" for _, r in listed.iterrows()) +
-               f"; the remaining {format_figure(remainder)} is derived as 100 % minus those shares ({listed.iloc[0]['source']}, {listed.iloc[0]['period']}).")
+               f"; the remaining {format_figure(remainder)} is derived as 100 % minus those shares "
+               f"({listed.iloc[0]['source']}, {listed.iloc[0]['period']}).")
     figure = charts.bar_chart(rows, "setting", f"Share of jobs by employer, {listed.iloc[0]['period']}",
                               f"{listed.iloc[0]['source']}, as reported; last bar derived by mbcstats", "percent")
     return ChartBlock("employer-mix", figure, rows, finding,

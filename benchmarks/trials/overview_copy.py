@@ -1,6 +1,6 @@
-"""Trial (session 3, by hand): the Overview's kinds and number of elements with constant text, under the same navigation
+"""Trial, run by hand: the Overview's kinds and number of elements with constant text, under the same navigation
 and a sidebar like ours. Its AppTest rerun against the Overview's and the baseline's splits a rerun into what
-Streamlit spends on the elements and what our code adds (README, Performance). A hand copy of the Overview as of
+Streamlit spends on the elements and what our code adds (docs/performance.md). A hand copy of the Overview as of
 commit ae44fd7: it does not follow later changes to the page."""
 
 import streamlit as st
@@ -25,9 +25,11 @@ def overview():
 
 
 names = ["overview", "pay", "outlook", "work_settings", "places", "check", "data", "sources"]
-pages = [st.Page(overview, title="Overview", url_path="overview", default=True)] + [st.Page(lambda: st.title("x"), title=n, url_path=n) for n in names[1:]]
+pages = [st.Page(overview, title="Overview", url_path="overview", default=True)]
+pages += [st.Page(lambda: st.title("x"), title=n, url_path=n) for n in names[1:]]
 page = st.navigation(pages)
 with st.sidebar:
-    st.markdown("**Data version 1.1.0**, released 2026-11-20\n\n**What it holds**\n\n" + "\n\n".join(f":small[Program {i}: May 2019 to May 2025]" for i in range(6)))
+    st.markdown("**Data version 1.1.0**, released 2026-11-20\n\n**What it holds**\n\n"
+                + "\n\n".join(f":small[Program {i}: May 2019 to May 2025]" for i in range(6)))
 st.html("<style>.js-plotly-plot .gtitle { fill: currentColor !important; }</style>")
 page.run()

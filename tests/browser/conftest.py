@@ -359,3 +359,11 @@ def screenshot_full(page, path: Path, max_height: int = 12_000) -> None:
         page.screenshot(path=str(path), full_page=True, animations="disabled")
     finally:
         page.set_viewport_size(viewport)
+
+
+@pytest.fixture(scope="module")
+def module_context(browser):
+    """One browser context for a module's pages (each is its own tab and session; the HTTP cache is shared)."""
+    context = new_context(browser)
+    yield context
+    context.close()

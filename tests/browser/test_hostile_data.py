@@ -24,7 +24,10 @@ from dataclasses import dataclass
 import pytest
 
 from tests.browser.conftest import (
-    DATA_DIR, SCREENSHOTS, new_context, new_page, streamlit_server,
+    DATA_DIR,
+    SCREENSHOTS,
+    new_page,
+    streamlit_server,
 )
 
 pytestmark = pytest.mark.browser
@@ -151,14 +154,6 @@ def hostile_server(tmp_path_factory):
         yield base
 
 
-@pytest.fixture(scope="module")
-def hostile_context(browser):
-    """One context for the module's pages (each is its own tab and session; the HTTP cache is shared)."""
-    context = new_context(browser)
-    yield context
-    context.close()
-
-
 def test_every_payload_reaches_some_page():
     # The edits cover all four payloads, each in at least one field a page shows.
     for payload in PAYLOADS:
@@ -166,8 +161,8 @@ def test_every_payload_reaches_some_page():
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_hostile_data_text_shows_as_text_and_runs_nothing(browser, hostile_server, hostile_context, path):
-    opened = new_page(browser, f"hostile-data {path}", context=hostile_context)
+def test_hostile_data_text_shows_as_text_and_runs_nothing(browser, hostile_server, module_context, path):
+    opened = new_page(browser, f"hostile-data {path}", context=module_context)
     page = opened.page
     try:
         opened.goto(hostile_server + path)

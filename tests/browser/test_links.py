@@ -14,7 +14,14 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import (
-    figures_by_id, main_text, new_page, source_labels, thousands, usd, usd_hour, wait_rendered,
+    figures_by_id,
+    main_text,
+    new_page,
+    source_labels,
+    thousands,
+    usd,
+    usd_hour,
+    wait_rendered,
 )
 
 pytestmark = pytest.mark.browser

@@ -17,8 +17,18 @@ from urllib.parse import urlparse
 import pytest
 
 from tests.browser.conftest import (
-    SCREENSHOTS, _version_key, figures_by_id, latest_version, new_page, percent, read_csv, screenshot_full,
-    source_labels, thousands, usd, wait_rendered,
+    SCREENSHOTS,
+    _version_key,
+    figures_by_id,
+    latest_version,
+    new_page,
+    percent,
+    read_csv,
+    screenshot_full,
+    source_labels,
+    thousands,
+    usd,
+    wait_rendered,
 )
 
 pytestmark = pytest.mark.browser

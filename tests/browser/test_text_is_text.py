@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import DATA_DIR, new_page, streamlit_server
-from tests.browser.test_hostile_data import Edit, _rewrite, hostile_context  # noqa: F401 (a fixture: one tab context)
+from tests.browser.test_hostile_data import Edit, _rewrite
 
 pytestmark = pytest.mark.browser
 
@@ -62,8 +62,8 @@ def address_server(tmp_path_factory):
 
 
 @pytest.mark.parametrize("path", ["/check", "/pay"])
-def test_addresses_in_data_text_are_shown_verbatim_and_never_as_links(browser, address_server, hostile_context, path):
-    opened = new_page(browser, f"addresses {path}", context=hostile_context)
+def test_addresses_in_data_text_are_shown_verbatim_and_never_as_links(browser, address_server, module_context, path):
+    opened = new_page(browser, f"addresses {path}", context=module_context)
     page = opened.page
     try:
         opened.goto(address_server + path)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import openpyxl
@@ -72,7 +72,7 @@ def _one(rows: list[dict], **match) -> dict:
 
 # --- reading the files directly -------------------------------------------------------------
 
-@lru_cache(maxsize=None)
+@cache
 def _oews_rows(year: int) -> dict[str, dict]:
     """OCC_CODE -> {COLUMN: cell} for the occupations of occupations.csv in one OEWS national file."""
     workbook = openpyxl.load_workbook(DATA_DIR / f"raw/bls/oews-national/national_M{year}_dl.xlsx",
@@ -96,7 +96,7 @@ def _number(cell) -> float:
     return float(str(cell).replace(",", "")) if isinstance(cell, str) else float(cell)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _ep_line_items(base: int, target: int) -> dict[str, dict[str, object]]:
     """code -> {'base', 'target', 'change', 'percent', 'openings'} read from the edition's file."""
     path = DATA_DIR / EP_EDITIONS[(base, target)]

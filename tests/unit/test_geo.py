@@ -6,9 +6,9 @@ from pathlib import Path
 import plotly.io as pio
 
 from mbcstats import geo, views
+from mbcstats.figures import FIGURE_TABLES, figure_table
 from mbcstats.load import load_tables
 from mbcstats.places import DETAIL_TABLES, detail_table
-from mbcstats.figures import FIGURE_TABLES, figure_table
 
 ROOT = Path(__file__).resolve().parents[2]
 TOPOLOGY = json.loads((ROOT / "data" / geo.STATES_FILE).read_text(encoding="utf-8"))

@@ -144,7 +144,7 @@ def sha256(path: Path) -> str:
 
 
 def next_minor(data_dir: Path) -> str:
-    latest = max((tuple(map(int, row["version"].split("."))) for row in rows(data_dir, "versions")))
+    latest = max(tuple(map(int, row["version"].split("."))) for row in rows(data_dir, "versions"))
     return f"{latest[0]}.{latest[1] + 1}.0"
 
 

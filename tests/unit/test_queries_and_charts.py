@@ -105,7 +105,9 @@ def test_downloads_keep_numbers_as_numbers_and_carry_provenance():
     assert out["value"].iloc[0] == 50250 and out["note"].iloc[0].startswith("'=")
     assert {"source", "verification", "data_version", "citation"} <= set(out.columns)
     assert b"50250" in to_csv_bytes(out)
-    import io, openpyxl
+    import io
+
+    import openpyxl
     sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(out, {"v": "1"})))["data"]
     header = [c.value for c in sheet[1]]
     assert isinstance(sheet.cell(2, header.index("value") + 1).value, (int, float))

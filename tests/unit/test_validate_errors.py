@@ -17,7 +17,6 @@ import pytest
 import mbcstats
 from mbcstats import DataError, load_tables
 
-
 # --- editing CSV files one line at a time -----------------------------------------------------
 
 def _lines(path: Path) -> list[str]:
