@@ -10,6 +10,11 @@ from pathlib import Path
 from mbcstats.load import DEFAULT_DATA_DIR
 
 
+def fail(message: str) -> None:
+    """A refusal or an error: on standard error, so that standard output holds only what a command produced."""
+    print(message, file=sys.stderr)
+
+
 def _validate(args) -> int:
     from mbcstats.validate import check_package
 
@@ -30,17 +35,17 @@ def _ingest(args) -> int:
 
     missing = [path for path in args.files if not Path(path).is_file()]
     if missing:
-        print(f"refused: no such file: {', '.join(map(str, missing))}")
+        fail(f"refused: no such file: {', '.join(map(str, missing))}")
         return 1
     bad = [item for item in args.pin if not re.fullmatch(r"[^=]+=[0-9a-fA-F]{64}", item.strip())]
     if bad:
-        print(f"refused: --pin takes FILE=SHA256 (64 hex digits), got {bad[0]!r}")
+        fail(f"refused: --pin takes FILE=SHA256 (64 hex digits), got {bad[0]!r}")
         return 1
     pinned = dict(item.strip().split("=", 1) for item in args.pin)
     try:
         report = ingest(args.files, args.data_dir, version=args.version, pinned=pinned)
     except (IngestRefused, DataError) as exc:
-        print(f"refused: {exc}")
+        fail(f"refused: {exc}")
         return 1
     if not report.changed:
         print("nothing to ingest: every figure in these files is already in the data package")
@@ -57,7 +62,7 @@ def _seal(args) -> int:
     try:
         sealed = seal_releases(args.data_dir)
     except IngestRefused as exc:
-        print(f"refused: {exc}")
+        fail(f"refused: {exc}")
         return 1
     print(f"sealed data version(s) {', '.join(sealed)}" if sealed else "nothing to seal: every release is sealed")
     return 0
@@ -93,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except (OSError, ValueError) as exc:  # an unreadable file, a table with no rows: the user's problem, not a crash
-        print(f"error: {exc}")
+        fail(f"error: {exc}")
         return 1
 
 

@@ -161,7 +161,7 @@ def one(found: list[dict], **match) -> dict:
 def refused_without_change(result, data_dir: Path, before: dict[str, bytes], *words: str) -> None:
     assert result.returncode == 1, result.output
     assert "Traceback" not in result.output, result.output
-    assert result.stdout.startswith("refused"), result.output
+    assert result.stderr.startswith("refused") and not result.stdout, result.output
     for word in words:
         assert word in result.output, result.output
     assert snapshot(data_dir) == before, "a refused ingest changed the data package"
