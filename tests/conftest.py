@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = REPO_ROOT / "data"  # the committed data package: read only
 
 
 @pytest.fixture(scope="session")
@@ -20,7 +21,7 @@ def repo_root() -> Path:
 @pytest.fixture(scope="session")
 def data_dir() -> Path:
     """The committed data package (read only: never write here)."""
-    return REPO_ROOT / "data"
+    return DATA_DIR
 
 
 @pytest.fixture

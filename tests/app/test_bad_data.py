@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import REPO_ROOT
+
 PAGES = ["overview", "pay", "outlook", "work_settings", "places", "check", "data", "sources"]
 FIGURES = {"datapackage.json", "figures.csv", "sources.csv", "occupations.csv", "primary_files.csv", "versions.csv",
            "known_releases.csv"}
@@ -146,7 +147,7 @@ def broken(tmp_path_factory):
     made = {}
     for breakage in BREAKAGES:
         data = tmp_path_factory.mktemp(breakage.__name__) / "data"
-        shutil.copytree(ROOT / "data", data)
+        shutil.copytree(REPO_ROOT / "data", data)
         made[breakage.__name__] = (data, *breakage(data))
     return made
 
@@ -156,7 +157,7 @@ def broken(tmp_path_factory):
 def test_a_broken_file_stops_only_the_pages_that_need_it_with_a_clear_message(broken, monkeypatch, breakage, page):
     data, file, line = broken[breakage]
     monkeypatch.setenv("MBCSTATS_DATA_DIR", str(data))
-    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).switch_page(f"pages/{page}.py").run()
+    app = AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=60).switch_page(f"pages/{page}.py").run()
     assert not app.exception, [e.value for e in app.exception]
     if file in NEEDS[page]:
         assert len(app.error) == 1
@@ -173,7 +174,7 @@ def test_a_broken_file_stops_only_the_pages_that_need_it_with_a_clear_message(br
 def test_the_sidebar_survives_any_broken_file(broken, monkeypatch, breakage):
     data, file, _ = broken[breakage]
     monkeypatch.setenv("MBCSTATS_DATA_DIR", str(data))
-    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    app = AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=60).run()
     assert not app.exception
 
 
@@ -185,7 +186,7 @@ def test_an_unforeseen_failure_to_read_the_data_is_still_a_message_on_the_page(m
 
     monkeypatch.setattr(ui, "load_tables", failing)
     monkeypatch.setenv("MBCSTATS_DATA_DIR", str(tmp_path))  # a directory of its own: nothing cached for it
-    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).switch_page("pages/pay.py").run()
+    app = AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=60).switch_page("pages/pay.py").run()
     assert not app.exception
     assert len(app.error) == 1
     message = app.error[0].value.replace("\\", "")
@@ -200,7 +201,7 @@ def test_a_choice_the_data_has_no_figures_for_shows_a_notice_and_the_rest_of_the
         raise views.NoFigures("No median annual wages for May 2024 in this data version.")
 
     monkeypatch.setattr(views, "pay_comparison", none_here)
-    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).switch_page("pages/pay.py").run()
+    app = AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=60).switch_page("pages/pay.py").run()
     assert not app.exception and not app.error
     assert [notice.value.replace("\\", "") for notice in app.info] == [
         "No median annual wages for May 2024 in this data version."]

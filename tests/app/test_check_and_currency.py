@@ -9,9 +9,8 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.conftest import REPO_ROOT
 from tests.unit.test_ingest import write_ep_xlsx
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def read(data: Path, table: str) -> list[dict]:
@@ -22,7 +21,7 @@ def read(data: Path, table: str) -> list[dict]:
 def run(page: str, data: Path | None = None, monkeypatch=None, **params) -> AppTest:
     if data is not None:
         monkeypatch.setenv("MBCSTATS_DATA_DIR", str(data))
-    app = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=60)
+    app = AppTest.from_file(str(REPO_ROOT / "pages" / f"{page}.py"), default_timeout=60)
     for name, value in params.items():
         app.query_params[name] = value
     return app.run()
@@ -34,7 +33,7 @@ def shown(app: AppTest) -> str:
 
 def oews_xlsx_value(year: int, code: str, column: str) -> float:
     """A value read straight from the committed OEWS file, not through mbcstats."""
-    sheet = openpyxl.load_workbook(ROOT / f"data/raw/bls/oews-national/national_M{year}_dl.xlsx", read_only=True).worksheets[0]
+    sheet = openpyxl.load_workbook(REPO_ROOT / f"data/raw/bls/oews-national/national_M{year}_dl.xlsx", read_only=True).worksheets[0]
     rows = sheet.iter_rows(values_only=True)
     header = [str(c).upper() for c in next(rows)]
     for row in rows:
@@ -44,7 +43,7 @@ def oews_xlsx_value(year: int, code: str, column: str) -> float:
 
 
 def figures_value(figure_id: str) -> float:
-    return next(float(r["value"]) for r in read(ROOT / "data", "figures") if r["figure_id"] == figure_id)
+    return next(float(r["value"]) for r in read(REPO_ROOT / "data", "figures") if r["figure_id"] == figure_id)
 
 
 def newest_oews_year(data: Path) -> int:
@@ -54,7 +53,7 @@ def newest_oews_year(data: Path) -> int:
 def test_every_article_quote_is_on_the_check_page_grouped_by_article():
     app = run("check")
     assert not app.exception
-    quotes, articles = read(ROOT / "data", "article_quotes"), read(ROOT / "data", "articles")
+    quotes, articles = read(REPO_ROOT / "data", "article_quotes"), read(REPO_ROOT / "data", "articles")
     headings = [h.value.replace("\\", "") for h in app.header]
     assert headings == [a["title"] for a in articles if any(q["article_id"] == a["article_id"] for q in quotes)]
     text = shown(app)
@@ -69,7 +68,7 @@ def test_the_51090_average_is_shown_as_a_may_2022_mean_matched_to_the_bls_file_a
     assert "1 of" in text
     assert "Mean annual wage · Medical Records Specialists (SOC 29-2072) · May 2022" in text
     assert "Matched against national_M2022_dl.xlsx" in text
-    year = newest_oews_year(ROOT / "data")
+    year = newest_oews_year(REPO_ROOT / "data")
     if year > 2022:
         assert "outdated" in text
     newest = oews_xlsx_value(year, "29-2072", "A_MEAN") if year <= 2024 else figures_value(f"oews-m{year}-29-2072-a_mean")
@@ -155,8 +154,8 @@ def test_the_pinned_hash_of_the_2025_35_edition_refuses_another_file(tmp_path, d
 def test_sources_page_has_a_currency_table_that_says_what_is_behind():
     app = run("sources")
     currency = next(frame.value for frame in app.dataframe if "behind" in frame.value.columns)
-    known = read(ROOT / "data", "known_releases")
-    held = {r["source_id"] for r in read(ROOT / "data", "sources")}
+    known = read(REPO_ROOT / "data", "known_releases")
+    held = {r["source_id"] for r in read(REPO_ROOT / "data", "sources")}
     for program in {r["program"] for r in known}:
         row = currency[currency["program"] == program].iloc[0]
         newest = max((r for r in known if r["program"] == program), key=lambda r: int(r["year"]))

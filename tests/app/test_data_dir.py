@@ -13,14 +13,14 @@ from streamlit.testing.v1 import AppTest
 
 from mbcstats import ui
 from mbcstats.package import write_descriptor
+from tests.conftest import REPO_ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 PAGES = ["overview", "pay", "outlook", "work_settings", "places", "check", "data", "sources"]
 NEW_VERSION = "1.99.0"
 
 
 def open_page(page: str) -> AppTest:
-    return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).switch_page(f"pages/{page}.py").run()
+    return AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=60).switch_page(f"pages/{page}.py").run()
 
 
 def plain(elements) -> str:
@@ -37,7 +37,7 @@ def release_new_version(data: Path) -> None:
 @pytest.fixture
 def data(tmp_path, monkeypatch):
     copy = tmp_path / "data"
-    shutil.copytree(ROOT / "data", copy)
+    shutil.copytree(REPO_ROOT / "data", copy)
     monkeypatch.setenv("MBCSTATS_DATA_DIR", str(copy))
     return copy
 

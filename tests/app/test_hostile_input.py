@@ -5,22 +5,21 @@ from __future__ import annotations
 import re
 import shutil
 import tomllib
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from mbcstats.package import write_descriptor
+from tests.conftest import REPO_ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = ["<img src=x onerror=alert(1)>", "[x](javascript:alert(1))", "<script>alert(1)</script>", "**bold** _x_ `code`",
            "=HYPERLINK(\"http://x\")", "$x$", ":red[x]"]
 PAGE_PARAMS = {"overview": ["occupation"], "pay": ["statistic", "basis", "year"], "outlook": ["measure"], "check": ["q"]}
 
 
 def run(page: str, params: dict[str, str]) -> AppTest:
-    app = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=60)
+    app = AppTest.from_file(str(REPO_ROOT / "pages" / f"{page}.py"), default_timeout=60)
     for name, value in params.items():
         app.query_params[name] = value
     return app.run()
@@ -73,7 +72,7 @@ def test_a_very_long_parameter_is_cut_in_the_notice():
 
 def test_hostile_text_in_a_data_file_is_shown_as_text(tmp_path, monkeypatch):
     data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
+    shutil.copytree(REPO_ROOT / "data", data)
     path = data / "occupations.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("Medical Records Specialists", HOSTILE[0], 1), encoding="utf-8")
     path = data / "figures.csv"
@@ -82,14 +81,14 @@ def test_hostile_text_in_a_data_file_is_shown_as_text(tmp_path, monkeypatch):
     write_descriptor(data)
     monkeypatch.setenv("MBCSTATS_DATA_DIR", str(data))
     for page in ["overview", "pay", "work_settings", "check"]:
-        app = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=60).run()
+        app = AppTest.from_file(str(REPO_ROOT / "pages" / f"{page}.py"), default_timeout=60).run()
         assert not app.exception
         for payload in HOSTILE[:2]:
             assert not unescaped(shown(app), payload), page
 
 
 def test_server_settings_keep_xsrf_and_cors_on_and_usage_statistics_development_mode_and_file_watching_off():
-    config = tomllib.loads((ROOT / ".streamlit/config.toml").read_text(encoding="utf-8"))
+    config = tomllib.loads((REPO_ROOT / ".streamlit/config.toml").read_text(encoding="utf-8"))
     assert config["server"]["enableXsrfProtection"] is True
     assert config["server"]["enableCORS"] is True
     assert config["browser"]["gatherUsageStats"] is False
@@ -99,12 +98,12 @@ def test_server_settings_keep_xsrf_and_cors_on_and_usage_statistics_development_
 
 def test_a_hostile_column_name_in_a_broken_file_is_shown_as_text(tmp_path, monkeypatch):
     data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
+    shutil.copytree(REPO_ROOT / "data", data)
     path = data / "occupations.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     lines[0] = lines[0].replace("title", "![i](http://example.invalid/x.png)", 1)
     path.write_text("".join(lines), encoding="utf-8")
     monkeypatch.setenv("MBCSTATS_DATA_DIR", str(data))
-    app = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=60).run()
+    app = AppTest.from_file(str(REPO_ROOT / "pages" / "overview.py"), default_timeout=60).run()
     assert not app.exception and app.error
     assert "![i](" not in app.error[0].value  # escaped: Markdown would load the image

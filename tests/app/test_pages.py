@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import REPO_ROOT
+
 PAGES = ["overview", "pay", "outlook", "work_settings", "data", "sources"]
 
 
-def figure(figure_id: str, data_dir: Path = ROOT / "data") -> float:
+def figure(figure_id: str, data_dir: Path = REPO_ROOT / "data") -> float:
     with open(data_dir / "figures.csv", newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             if row["figure_id"] == figure_id:
@@ -21,7 +22,7 @@ def figure(figure_id: str, data_dir: Path = ROOT / "data") -> float:
     raise KeyError(figure_id)
 
 
-def latest_oews_year(data_dir: Path = ROOT / "data") -> int:
+def latest_oews_year(data_dir: Path = REPO_ROOT / "data") -> int:
     with open(data_dir / "figures.csv", newline="", encoding="utf-8") as handle:
         return max(int(r["year"]) for r in csv.DictReader(handle) if r["figure_id"].startswith("oews-m"))
 
@@ -34,7 +35,7 @@ def dollars(value: float) -> str:
 
 
 def run_page(name: str, timeout: int = 60) -> AppTest:
-    app = AppTest.from_file(str(ROOT / "pages" / f"{name}.py"), default_timeout=timeout)
+    app = AppTest.from_file(str(REPO_ROOT / "pages" / f"{name}.py"), default_timeout=timeout)
     return app.run()
 
 
@@ -56,7 +57,7 @@ def test_a_rerun_finds_everything_the_page_shows_already_worked_out(name, monkey
     kept by the first run. A frame made anew on each run would miss every time and push real results out."""
     from mbcstats import ui
 
-    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    app = AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=60).run()
     app.switch_page(f"pages/{name}.py").run()
     assert not app.exception, [e.value for e in app.exception]
     computed_again = []
@@ -106,9 +107,9 @@ def test_an_open_data_table_stays_open_and_follows_a_new_choice():
 
 
 def test_the_whole_app_runs_with_navigation_and_a_sidebar_naming_the_data_version():
-    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    app = AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=60).run()
     assert not app.exception
-    with open(ROOT / "data" / "versions.csv", newline="") as handle:
+    with open(REPO_ROOT / "data" / "versions.csv", newline="") as handle:
         latest = list(csv.DictReader(handle))[-1]["version"]
     sidebar = "\n".join(m.value for m in app.sidebar.markdown).replace("\\", "")
     assert f"Data version {latest}" in sidebar
@@ -181,7 +182,7 @@ def test_work_settings_shows_the_derived_remainder_and_the_remote_share_with_its
 
 def test_data_page_filters_change_the_row_count():
     app = run_page("data")
-    with open(ROOT / "data" / "figures.csv", newline="") as handle:
+    with open(REPO_ROOT / "data" / "figures.csv", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert f"{len(rows)} of {len(rows)} figures" in texts(app)
     app.multiselect(key="occupation").set_value(["43-3021"]).run()
@@ -191,7 +192,7 @@ def test_data_page_filters_change_the_row_count():
 
 def test_sources_page_lists_every_source():
     app = run_page("sources")
-    with open(ROOT / "data" / "sources.csv", newline="") as handle:
+    with open(REPO_ROOT / "data" / "sources.csv", newline="") as handle:
         ids = {r["source_id"] for r in csv.DictReader(handle)}
     shown = set(app.dataframe[0].value["source_id"])
     assert ids == shown
@@ -199,7 +200,7 @@ def test_sources_page_lists_every_source():
 
 def test_a_figure_changed_by_hand_shows_changed_with_no_code_change(tmp_path, monkeypatch):
     data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
+    shutil.copytree(REPO_ROOT / "data", data)
     path = data / "figures.csv"
     text = path.read_text(encoding="utf-8")
     old = f"oews-m{NEW}-29-2072-a_median,29-2072"
@@ -209,7 +210,7 @@ def test_a_figure_changed_by_hand_shows_changed_with_no_code_change(tmp_path, mo
     assert original in lines[index]
     lines[index] = lines[index].replace(original, ",61234,", 1)
     path.write_text("".join(lines), encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "mbcstats", "package", str(data)], check=True, cwd=ROOT)
+    subprocess.run([sys.executable, "-m", "mbcstats", "package", str(data)], check=True, cwd=REPO_ROOT)
     monkeypatch.setenv("MBCSTATS_DATA_DIR", str(data))
     app = run_page("overview")
     assert "$61,234" in [m.value for m in app.metric]
@@ -217,7 +218,7 @@ def test_a_figure_changed_by_hand_shows_changed_with_no_code_change(tmp_path, mo
 
 def test_a_broken_data_file_shows_a_clear_error_naming_file_and_line(tmp_path, monkeypatch):
     data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
+    shutil.copytree(REPO_ROOT / "data", data)
     path = data / "figures.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     assert ",29-2072,exact," in lines[3]

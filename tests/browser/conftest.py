@@ -28,8 +28,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-DATA_DIR = REPO_ROOT / "data"
+from tests.conftest import DATA_DIR, REPO_ROOT
+
 ARTIFACTS = REPO_ROOT / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
 

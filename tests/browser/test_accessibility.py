@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import REPO_ROOT
+
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
-AXE = Path(os.environ.get("MBCSTATS_AXE", ROOT / ".test-tools/node_modules/axe-core/axe.min.js"))
+AXE = Path(os.environ.get("MBCSTATS_AXE", REPO_ROOT / ".test-tools/node_modules/axe-core/axe.min.js"))
 PAGES = ["/", "/pay", "/outlook", "/work_settings", "/places", "/check", "/data", "/sources"]
 
 

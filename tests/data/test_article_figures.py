@@ -17,12 +17,11 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import openpyxl
 import pytest
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+from tests.conftest import DATA_DIR
 
 
 def _csv_rows(name: str) -> list[dict]:

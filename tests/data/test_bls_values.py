@@ -16,7 +16,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+from tests.conftest import DATA_DIR
+
 OEWS_YEARS = range(2019, 2025)
 OEWS_SPECIAL = {"*", "**", "#"}
 

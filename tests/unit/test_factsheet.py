@@ -3,15 +3,13 @@
 import csv
 import re
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from mbcstats import factsheet, headlines, load_package
 from mbcstats.figures import figure_table
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import REPO_ROOT
 
 
 @pytest.fixture(scope="module")
@@ -23,12 +21,12 @@ def sheet():
 
 
 def latest_oews_year():
-    with open(ROOT / "data/figures.csv", newline="") as handle:
+    with open(REPO_ROOT / "data/figures.csv", newline="") as handle:
         return max(int(r["year"]) for r in csv.DictReader(handle) if r["figure_id"].startswith("oews-m"))
 
 
 def figure(figure_id):
-    with open(ROOT / "data/figures.csv", newline="") as handle:
+    with open(REPO_ROOT / "data/figures.csv", newline="") as handle:
         return next(float(r["value"]) for r in csv.DictReader(handle) if r["figure_id"] == figure_id)
 
 
@@ -41,7 +39,7 @@ def test_the_fact_sheet_carries_the_headline_figures_with_source_and_year(sheet)
 
 
 def test_the_fact_sheet_names_the_data_version_and_the_date(sheet):
-    with open(ROOT / "data/versions.csv", newline="") as handle:
+    with open(REPO_ROOT / "data/versions.csv", newline="") as handle:
         version = list(csv.DictReader(handle))[-1]["version"]
     assert f"data version {version}" in sheet and "produced 2026-11-23" in sheet
 
@@ -71,7 +69,7 @@ def test_a_chosen_state_adds_its_median_beside_the_nations():
     cards = headlines.headlines(table, "29-2072", package["known_releases"], package["sources"])
     sheet = factsheet.build(table, package["sources"], package.version, "29-2072", "Coders", cards,
                             factsheet.state_chart(table, detail, "29-2072", code), title_suffix="Ohio")
-    with open(ROOT / "data/oews_detail.csv", newline="") as handle:
+    with open(REPO_ROOT / "data/oews_detail.csv", newline="") as handle:
         ohio = next(r for r in csv.DictReader(handle) if r["area_name"] == "Ohio" and r["occupation_code"] == "29-2072"
                     and r["industry_code"] == "000000" and r["measure"] == "wage_annual" and r["statistic"] == "median")
     assert "fact sheet: Coders, Ohio" in sheet

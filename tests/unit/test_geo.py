@@ -1,7 +1,6 @@
 """The offline state shapes: every state, in screen units, rounded to a tenth without moving any outline."""
 
 import json
-from pathlib import Path
 
 import plotly.io as pio
 
@@ -9,9 +8,9 @@ from mbcstats import geo, views
 from mbcstats.figures import FIGURE_TABLES, figure_table
 from mbcstats.load import load_tables
 from mbcstats.places import DETAIL_TABLES, detail_table
+from tests.conftest import REPO_ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
-TOPOLOGY = json.loads((ROOT / "data" / geo.STATES_FILE).read_text(encoding="utf-8"))
+TOPOLOGY = json.loads((REPO_ROOT / "data" / geo.STATES_FILE).read_text(encoding="utf-8"))
 
 
 def exact_points() -> dict[str, list[tuple[float, float]]]:
