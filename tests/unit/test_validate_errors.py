@@ -68,7 +68,7 @@ def refused(result) -> list[str]:
     assert result.returncode == 1, result.output
     assert "Traceback" not in result.output, result.output
     assert not result.stdout.startswith("ok"), result.output
-    return [line.strip() for line in result.stdout.splitlines()]
+    return [line.strip() for line in result.output.splitlines()]  # a report on stdout, an error on stderr
 
 
 def assert_reported(lines: list[str], file: str, line: int | None = None, column: str | None = None,
@@ -160,7 +160,8 @@ def test_a_file_changed_after_packaging_is_reported_as_a_sha256_mismatch(data_co
     lines = refused(run_mbcstats("validate", data_copy))
     message = assert_reported(lines, "figures.csv", None, None, "sha256")
     assert "datapackage.json" in message
-    assert lines[0].startswith("1 problem"), lines  # nothing else is wrong
+    assert lines[0].startswith("2 problem"), lines  # the hash, and the released row its seal no longer matches
+    assert any("oews-m2022-29-2072-a_mean is not as release 1.0.0 sealed it" in line for line in lines), lines
 
 
 def test_a_source_id_that_no_source_has_is_reported_on_its_line(data_copy, run_mbcstats):
