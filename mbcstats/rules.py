@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from mbcstats.schema import OEWS_DATATYPES
-from mbcstats.validate import DataError, TableCheck, sha256_of
+from mbcstats.validate import DataError, TableCheck, inside_package, sha256_of
 
 
 def _rows(table: TableCheck | None):
@@ -153,11 +153,16 @@ def _committed_files_match(data_dir: Path, table: TableCheck | None, column: str
                 errors.append(DataError(table.file, line, "obtained_from",
                                         f"{column} is empty (the file is not committed), so obtained_from must say how to get it"))
             continue
-        path = Path(data_dir) / str(row[column])
-        if not path.exists():
-            errors.append(DataError(table.file, line, column, f"{row[column]} is missing"))
+        named = str(row[column])
+        path = Path(data_dir) / named
+        if not inside_package(data_dir, named):
+            errors.append(DataError(table.file, line, column, f"{named!r} is not a path inside the data package"))
+        elif not path.exists():
+            errors.append(DataError(table.file, line, column, f"{named} is missing"))
+        elif not path.is_file():  # a folder, a device or a pipe: hashing it could wait forever
+            errors.append(DataError(table.file, line, column, f"{named!r} is not a regular file"))
         elif sha256_of(path) != row["sha256"]:
-            errors.append(DataError(table.file, line, "sha256", f"{row[column]} does not match its recorded sha256"))
+            errors.append(DataError(table.file, line, "sha256", f"{named} does not match its recorded sha256"))
     return errors
 
 

@@ -20,6 +20,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from mbcstats import limits
 from mbcstats.schema import VERSION_PATTERN
 
 DESCRIPTOR = "datapackage.json"
@@ -97,8 +98,7 @@ def _check_structure(descriptor: dict, data_dir: Path) -> None:
         for key in ("name", "path"):
             if not isinstance(resource.get(key), str) or not resource[key]:
                 raise DataError(DESCRIPTOR, None, where, f"has no \"{key}\"")
-        if not (data_dir / resource["path"]).resolve().is_relative_to(data_dir.resolve()):
-            # As the Frictionless spec asks: a package reads only its own files (also through a link).
+        if not inside_package(data_dir, resource["path"]):
             raise DataError(DESCRIPTOR, None, where, f"{resource['path']!r} is not a path inside the data package")
         schema = resource.get("schema", {})
         fields = schema.get("fields", []) if isinstance(schema, dict) else None
@@ -118,6 +118,15 @@ def _check_structure(descriptor: dict, data_dir: Path) -> None:
                     and isinstance(reference.get("fields"), str)):
                 raise DataError(DESCRIPTOR, None, where, f"{resource['name']}: a foreign key is not one field referring to "
                                                          "one field of a resource (as `python -m mbcstats package` writes it)")
+
+
+def inside_package(data_dir: Path, path: str) -> bool:
+    """Whether `path` leads inside the data package, links followed: as the Frictionless spec asks, a package reads
+    only its own files. Nothing is opened to tell."""
+    try:
+        return (Path(data_dir) / path).resolve().is_relative_to(Path(data_dir).resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        return False
 
 
 def _check_field(field: dict, name: str, where: str) -> None:
@@ -173,8 +182,19 @@ def check_table(data_dir: Path, resource: dict) -> TableCheck:
     if not path.is_file():
         return TableCheck(name, file, None, [], [DataError(file, None, None, "is not a file (a folder of that name?)")])
 
+    size = path.stat().st_size
+    if size > limits.TABLE_BYTES:  # before it is read: the server would hold it all in memory
+        return TableCheck(name, file, None, [], [DataError(file, None, None, (
+            f"{size:,} bytes, more than the {limits.TABLE_BYTES:,} bytes a table may have (the limit in "
+            "mbcstats/limits.py); not read"))])
+
     errors: list[DataError] = []
     raw = path.read_bytes()
+    lines = max(raw.count(b"\n"), raw.count(b"\r")) - 1  # after the header; a line ends in \n, \r\n or \r
+    if lines > limits.TABLE_ROWS:  # before it is parsed, which takes far more memory than the file
+        return TableCheck(name, file, None, [], [DataError(file, None, None, (
+            f"{lines:,} lines after the header, more than the {limits.TABLE_ROWS:,} rows a table may have (the "
+            "limit in mbcstats/limits.py)"))])
     recorded = str(resource.get("hash", "")).removeprefix("sha256:")
     actual = hashlib.sha256(raw).hexdigest()
     hash_errors = []

@@ -10,10 +10,11 @@ import csv
 import re
 from pathlib import Path
 
-import openpyxl
 import pandas as pd
 
+from mbcstats import limits
 from mbcstats.ingest.common import base_row, figure_frame, parse_bls_value
+from mbcstats.ingest.oews_xlsx import capped, open_workbook, sheet_rows
 
 # (header pattern, measure, statistic, unit, id suffix); headers differ between editions and formats.
 HEADERS = [
@@ -26,7 +27,8 @@ HEADERS = [
 ]
 EDITION = re.compile(r"(\d{4})-(\d{2}|\d{4})")
 NOTE = {
-    "employment_base": "Employment Projections count: annual average of all workers, including the self-employed; not an OEWS May count of wage and salary jobs.",
+    "employment_base": ("Employment Projections count: annual average of all workers, including the self-employed; "
+                        "not an OEWS May count of wage and salary jobs."),
     "employment_target": "Projected employment in the target year.",
     "openings": "Annual average of openings over the projection decade, from growth and from workers who leave the occupation or the labor force.",
 }
@@ -86,13 +88,10 @@ def _figures(path: Path, line_items, codes: set[str], version: str) -> pd.DataFr
 def read_xlsx(path: Path, codes: set[str], version: str) -> pd.DataFrame:
     """Table 1.2 of an `occupation.xlsx` workbook."""
     path = Path(path)
-    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    try:
+    with open_workbook(path) as workbook:
         if "Table 1.2" not in workbook.sheetnames:
             raise ValueError(f"{path.name}: no sheet named 'Table 1.2'")
-        rows = list(workbook["Table 1.2"].iter_rows(values_only=True))
-    finally:
-        workbook.close()
+        rows = list(sheet_rows(path, workbook["Table 1.2"]))
     header_at = next((i for i, row in enumerate(rows) if row and row[1] and "code" in str(row[1]).lower()), None)
     if header_at is None:
         raise ValueError(f"{path.name}: Table 1.2 has no header row with an occupation code column")
@@ -110,11 +109,18 @@ def clean_tool_code(cell: str) -> str:
 def read_tool_csv(path: Path, codes: set[str], version: str) -> pd.DataFrame:
     """A CSV written by the Export button of BLS's projections tool."""
     path = Path(path)
+    size = path.stat().st_size
+    if size > limits.TOOL_CSV_BYTES:
+        raise ValueError(f"{path.name}: {size:,} bytes, more than the {limits.TOOL_CSV_BYTES:,} a projections tool "
+                         "export may have (the limit in mbcstats/limits.py)")
     with open(path, newline="", encoding="utf-8-sig") as handle:
         reader = csv.DictReader(handle)
-        if not reader.fieldnames or "Occupation Code" not in reader.fieldnames:
-            raise ValueError(f"{path.name}: no 'Occupation Code' column; is this a projections tool export?")
-        items = [(reader.line_num, clean_tool_code(row["Occupation Code"]),
-                  {k: v for k, v in row.items() if k not in ("Occupation Title", "Occupation Code")})
-                 for row in reader]
+        try:
+            if not reader.fieldnames or "Occupation Code" not in reader.fieldnames:
+                raise ValueError(f"{path.name}: no 'Occupation Code' column; is this a projections tool export?")
+            items = [(reader.line_num, clean_tool_code(row["Occupation Code"]),
+                      {k: v for k, v in row.items() if k not in ("Occupation Title", "Occupation Code")})
+                     for row in capped(reader, path.name)]
+        except csv.Error as exc:  # not a ValueError: a field past csv's own size limit, a NUL byte
+            raise ValueError(f"{path.name}: not a CSV file that can be read: {exc}") from None
     return _figures(path, items, codes, version)

