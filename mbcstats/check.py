@@ -10,6 +10,7 @@ from mbcstats.currency import newer_note, newer_than
 from mbcstats.figures import select
 from mbcstats.formatting import format_change, format_figure, format_value
 from mbcstats.headlines import KIND_PREFERENCE
+from mbcstats.occupations import claim_text
 
 UNIT_FACTORS = {("thousand_jobs", "jobs"): 1000.0}
 
@@ -62,8 +63,11 @@ def all_occupations_reference(table: pd.DataFrame, figure: pd.Series) -> str:
 
 
 def article_checks(table: pd.DataFrame, quotes: pd.DataFrame, articles: pd.DataFrame,
-                   known: pd.DataFrame | None = None, sources: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per quoted figure: the article's words, the true label, its status and the newest comparable figure."""
+                   known: pd.DataFrame | None = None, sources: pd.DataFrame | None = None,
+                   described: pd.DataFrame | None = None, occupations: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per quoted figure: the article's words, the true label, its status and the newest comparable figure;
+    where the claim is about what an occupation covers, the occupation in O*NET's words (`described`,
+    occupations.described, with the occupations table)."""
     by_id = table.set_index("figure_id")
     titles = dict(zip(articles["article_id"], articles["title"]))
     rows = []
@@ -91,6 +95,8 @@ def article_checks(table: pd.DataFrame, quotes: pd.DataFrame, articles: pd.DataF
             "verified_file_sha256": figure["verified_file_sha256"],
             "verification": figure["verification"], "verified_file": figure["verified_file"],
             "status": status(figure, newest), "correction": quote["correction"] or "", "note": figure["note"],
+            "occupation_covers": "" if described is None else
+            claim_text(described, occupations, quote["sentence"], figure["occupation_code"]),
             "newest": "" if newest is None else
             f"{format_figure(newest)} · {newest['period']} · {newest['source']}",
             "change_to_newest": change or "",

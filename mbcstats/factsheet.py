@@ -6,6 +6,7 @@ Every piece of text from the data is escaped.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from html import escape
 
@@ -13,13 +14,14 @@ import pandas as pd
 
 from mbcstats.formatting import format_value
 from mbcstats.headlines import Headline
+from mbcstats.occupations import description_lines
 
 STYLE = """
 @page { size: Letter; margin: 12mm; }
 @media print { @page { size: A4; margin: 12mm; } }
 body { font-family: Arial, Helvetica, sans-serif; font-size: 9.5pt; color: #111; margin: 0; max-width: 185mm; }
 h1 { font-size: 15pt; margin: 0 0 2mm; } h2 { font-size: 11pt; margin: 4mm 0 1.5mm; }
-p { margin: 1mm 0; } .meta { color: #333; }
+p { margin: 1mm 0; } .meta { color: #333; } .about { font-size: 8.5pt; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; vertical-align: top; padding: 1.2mm 1.5mm; border-bottom: 0.3mm solid #bbb; }
 td.value { font-weight: bold; white-space: nowrap; }
@@ -48,8 +50,8 @@ def svg_bars(title: str, rows: list[tuple[str, float, str]], source: str, width:
 
 
 def fact_sheet(title: str, cards: list[Headline], charts: list[str], sources: pd.DataFrame, version: str,
-               notes: list[str], today: date | None = None) -> str:
-    """The fact sheet as one HTML document."""
+               notes: list[str], today: date | None = None, about: Sequence[str] = ()) -> str:
+    """The fact sheet as one HTML document; `about`: lines under the title saying what the occupation is."""
     produced = (today or date.today()).isoformat()
     rows = []
     for card in cards:
@@ -65,6 +67,7 @@ def fact_sheet(title: str, cards: list[Headline], charts: list[str], sources: pd
             f"<style>{STYLE}</style></head><body>"
             f"<h1>{escape(title)}</h1>"
             f"<p class=meta>mbcstats data version {escape(version)} · produced {produced} · every figure with its source and year</p>"
+            + "".join(f"<p class=about>{escape(line)}</p>" for line in about) +
             f"<h2>Headline figures</h2><table><tr><th>Figure</th><th>Value</th><th>What it is · period · source</th></tr>"
             f"{''.join(rows)}</table>"
             + "".join(f"<h2>&nbsp;</h2>{chart}" for chart in charts if chart) +
@@ -88,8 +91,9 @@ NOTES = [
 
 def build(table: pd.DataFrame, sources: pd.DataFrame, version: str, occupation_code: str, occupation_label: str,
           cards: list[Headline], extra_charts: list[tuple[str, pd.DataFrame, str]] = (), today: date | None = None,
-          title_suffix: str = "") -> str:
-    """The fact sheet for one occupation: its headline cards, the pay comparison and any extra charts given."""
+          title_suffix: str = "", described: pd.DataFrame | None = None) -> str:
+    """The fact sheet for one occupation: what it is in O*NET's words (`described`, occupations.described), its
+    headline cards, the pay comparison and any extra charts given."""
     from mbcstats import pay
 
     compared = pay.pay_comparison(table, "median", "annual")
@@ -101,9 +105,12 @@ def build(table: pd.DataFrame, sources: pd.DataFrame, version: str, occupation_c
     for title, rows, label_column in extra_charts:
         charts.append(svg_bars(title, comparison_rows(rows, label_column), ", ".join(dict.fromkeys(rows["source"]))))
         used |= set(rows["source_id"])
+    about = [] if described is None else description_lines(described, occupation_code)
+    if about:
+        used |= set(described.loc[described["soc_code"] == occupation_code, "source_id"])
     title = f"Medical billing and coding fact sheet: {occupation_label}" + (f", {title_suffix}" if title_suffix else "")
     return fact_sheet(title, cards, charts,
-                      sources[sources["source_id"].isin(used)].fillna(""), version, NOTES, today)
+                      sources[sources["source_id"].isin(used)].fillna(""), version, NOTES, today, about)
 
 
 def state_chart(figures: pd.DataFrame, detail: pd.DataFrame, occupation_code: str, area_code: str) -> list:

@@ -84,7 +84,8 @@ FOOTNOTES = {
     # Codes 1-3 (and 4 beside a number) only describe a published value and are not kept as flags.
     "4": "BLS (OEWS footnote 4): not published on this basis. Wages for some occupations that do not generally work "
          "year-round, full time, are reported either as hourly wages or annual salaries depending on how they are typically paid.",
-    "5": "BLS (OEWS footnote 5): This wage is equal to or greater than $115.00 per hour or $239,200 per year.",
+    "5": "BLS (OEWS footnote 5): This wage is equal to or greater than the top-coding bound BLS sets for the release, "
+         "per hour or per year.",
     "8": "BLS (OEWS footnote 8): Estimate not released.",
 }
 
@@ -118,7 +119,8 @@ AREA_TYPES = {
     "nonmetro": "A BLS nonmetropolitan area: the rest of a state outside its metropolitan areas (area type M)",
 }
 
-SOURCE_KINDS = ["official_statistics", "handbook", "industry_survey", "code_set_publisher", "article"]
+SOURCE_KINDS = ["official_statistics", "handbook", "industry_survey", "code_set_publisher", "article",
+                "occupational_information"]  # O*NET: what each occupation is, in the official words
 
 OCCUPATION_MATCHES = {
     "exact": "The figure is published for this SOC occupation",
@@ -145,6 +147,7 @@ def _field(name, type_, description, *, required=False, enum=None, unit=None, pa
 VERSION_PATTERN = r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)"  # MAJOR.MINOR.PATCH, no leading zeros
 WEB_ADDRESS_PATTERN = r"https?://[^\s]+"  # a link a reader can follow: never javascript: or data:
 SOC_PATTERN = r"[0-9]{2}-[0-9]{4}"
+ONET_SOC_PATTERN = r"[0-9]{2}-[0-9]{4}\.[0-9]{2}"  # O*NET-SOC: the SOC code and two digits, .00 for the occupation itself
 
 _added_in = _field("added_in", "string", "Data version in which this row was added", required=True,
                    pattern=VERSION_PATTERN)
@@ -152,7 +155,7 @@ _added_in = _field("added_in", "string", "Data version in which this row was add
 
 # Every table but the seals themselves: a release's rows in each are sealed.
 SEALED_TABLES = ["versions", "sources", "primary_files", "occupations", "articles", "known_releases", "figures",
-                 "article_quotes", "oews_detail"]
+                 "article_quotes", "oews_detail", "occupation_descriptions"]
 
 
 def _fk(field, resource, ref_field):
@@ -271,7 +274,8 @@ TABLES: dict[str, dict] = {
     "figures": {
         "path": "figures.csv",
         "title": "Figures",
-        "description": "One row per published number, with its definition and provenance. Append-only: a correction is a new row whose `supersedes` names the row it replaces.",
+        "description": ("One row per published number, with its definition and provenance. Append-only: a correction is "
+                        "a new row whose `supersedes` names the row it replaces."),
         "schema": {
             "fields": [
                 _field("figure_id", "string", "Stable key of this figure", required=True),
@@ -282,14 +286,17 @@ TABLES: dict[str, dict] = {
                 _field("measure", "string", "What is measured", required=True, enum=list(MEASURES)),
                 _field("statistic", "string", "Which statistic of the measure", required=True, enum=list(STATISTICS)),
                 _field("unit", "string", "Unit of value", required=True, enum=list(UNITS)),
-                _field("value", "number", "The value exactly as published; empty only where a BLS footnote says it was not released"),
+                _field("value", "number",
+                       "The value exactly as published; empty only where a BLS footnote says it was not released"),
                 _field("value_qualifier", "string", "Qualifier the publication puts on the value", enum=VALUE_QUALIFIERS),
-                _field("value_precise", "number", "A more precise value of the same figure found in a primary file, where the publication rounded it"),
+                _field("value_precise", "number",
+                       "A more precise value of the same figure found in a primary file, where the publication rounded it"),
                 _field("footnote", "string", "BLS special value in place of a number", enum=list(FOOTNOTES)),
                 _field("area", "string", "Geographic area", required=True),
                 _field("setting", "string", "Industry or employer group; 'All industries' where not broken down", required=True),
                 _field("period", "string", "Reference period as a label (May 2024, 2024-34, 2025)", required=True),
-                _field("year", "integer", "Reference year (OEWS May year, projection base year, survey year); empty where the publication gives none"),
+                _field("year", "integer",
+                       "Reference year (OEWS May year, projection base year, survey year); empty where the publication gives none"),
                 _field("target_year", "integer", "Projection target year"),
                 _field("source_id", "string", "Publication the figure comes from", required=True),
                 _field("verification", "string", "How the value was verified", required=True, enum=list(VERIFICATIONS)),
@@ -373,6 +380,32 @@ TABLES: dict[str, dict] = {
             ],
         },
     },
+    "occupation_descriptions": {
+        "path": "occupation_descriptions.csv",
+        "title": "Occupation descriptions",
+        "description": "What each occupation in occupations.csv is, in the official words: O*NET's title and one-paragraph "
+                       "description of the occupation (its O*NET-SOC code ending .00), from a committed primary file. An "
+                       "occupation O*NET does not describe (the all-occupations total, a retired SOC 2010 code) has no "
+                       "row. Append-only: a later O*NET edition adds rows with its own source.",
+        "schema": {
+            "fields": [
+                _field("soc_code", "string", "SOC code of the occupation described", required=True, pattern=SOC_PATTERN),
+                _field("onet_soc_code", "string", "O*NET-SOC code the description belongs to", required=True,
+                       pattern=ONET_SOC_PATTERN),
+                _field("title", "string", "O*NET title, as published", required=True),
+                _field("description", "string", "O*NET description, as published, character for character", required=True),
+                _field("source_id", "string", "Publication the description comes from", required=True),
+                _field("verified_file", "string", "Primary file the description was read from", required=True),
+                _added_in,
+            ],
+            "primaryKey": ["soc_code", "source_id"],
+            "foreignKeys": [
+                _fk("soc_code", "occupations", "soc_code"),
+                _fk("source_id", "sources", "source_id"),
+                _fk("verified_file", "primary_files", "file_name"),
+            ],
+        },
+    },
     "seals": {
         "path": "seals.csv",
         "title": "Release seals",
@@ -400,7 +433,8 @@ MEASURE_NAMES = {
     "ep_employment_change": "projected change in employment", "ep_growth": "projected employment growth",
     "ep_openings": "projected openings a year", "remote_share": "share working remotely",
     "certification_premium": "certification pay premium", "employer_share": "share of jobs",
-    "code_set_size": "codes in the set", "training_length": "training length", "time_to_work": "time to start working", "training_cost": "training cost",
+    "code_set_size": "codes in the set", "training_length": "training length", "time_to_work": "time to start working",
+    "training_cost": "training cost",
     "experience_required": "experience asked for", "pay_claim": "salary claim",
     "jobs_per_1000": "jobs per 1,000 jobs in the area", "location_quotient": "location quotient",
 }

@@ -17,9 +17,9 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from mbcstats import export
 from mbcstats.figures import FIGURE_TABLES, figure_table
 from mbcstats.history import sorted_versions
-from mbcstats.methods import contents_summary
 from mbcstats.load import DEFAULT_DATA_DIR, Package, load_tables
 from mbcstats.memo import DataChanged, DataState, Memo, look, read_as_pinned
+from mbcstats.methods import contents_summary
 from mbcstats.validate import HOW_TO_CHECK, DataError
 from mbcstats.views import ChartBlock, NoFigures
 
@@ -131,8 +131,19 @@ def article_checks() -> tuple[Package, pd.DataFrame]:
 
     pkg, table = figures()
     quotes = package(["article_quotes", "articles", *FIGURE_TABLES])
+    described = occupation_descriptions(pkg)
     return pkg, _checks.get(data_state(), lambda: article_checks(table, quotes["article_quotes"], quotes["articles"],
-                                                                 quotes["known_releases"], quotes["sources"]))
+                                                                 quotes["known_releases"], quotes["sources"],
+                                                                 described, quotes["occupations"]))
+
+
+def occupation_descriptions(pkg: Package) -> pd.DataFrame:
+    """O*NET's description of each occupation with its attribution (`occupations.described`), once per process and
+    data state; none in a data version made before descriptions were added."""
+    from mbcstats.occupations import DESCRIPTION_TABLES, described
+
+    held = any(resource.get("name") == DESCRIPTION_TABLES[0] for resource in pkg.descriptor["resources"])
+    return computed(described, package(DESCRIPTION_TABLES) if held else None)
 
 
 # Every session shares one read-only table (st.cache_data would unpickle a copy per run).
@@ -379,6 +390,7 @@ def sidebar_markdown(data: Package) -> str:
 CHECK_FIELDS = [
     ("What it really is", "true_label"), ("Published value", "figure_value"), ("More precise value", "precise_value"),
     ("Source", "source"), ("Status", "status"), ("Correction", "correction"),
+    ("What the occupation covers", "occupation_covers"),
     ("Newest comparable figure", "newest"), ("Change since", "change_to_newest"),
     ("Against the average", "all_occupations"), ("Newer release", "newer_release"),
 ]

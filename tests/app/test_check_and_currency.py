@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import REPO_ROOT
-from tests.unit.test_ingest import write_ep_xlsx
+from tests.unit.test_ingest import next_minor, write_ep_xlsx
 
 
 def read(data: Path, table: str) -> list[dict]:
@@ -107,15 +107,16 @@ def test_another_articles_figures_are_added_as_rows_with_no_code_change(data_cop
     article.write_text("Coders earned a median of $50,250 in 2024, says a new article.\n", encoding="utf-8")
     import hashlib
     digest = hashlib.sha256(article.read_bytes()).hexdigest()
+    version = next_minor(data_copy)
     with open(data_copy / "articles.csv", "a", encoding="utf-8", newline="") as handle:
-        csv.writer(handle, lineterminator="\n").writerow(["article-extra", "A new article", "raw/articles/extra.txt", digest, "", "1.2.0"])
+        csv.writer(handle, lineterminator="\n").writerow(["article-extra", "A new article", "raw/articles/extra.txt", digest, "", version])
     with open(data_copy / "article_quotes.csv", "a", encoding="utf-8", newline="") as handle:
         csv.writer(handle, lineterminator="\n").writerow([
             "article-extra-q01", "article-extra", "oews-m2024-29-2072-a_median",
             "Coders earned a median of $50,250 in 2024, says a new article.", "$50,250", "50250", "usd_per_year",
-            "median in 2024", "", "1.2.0"])
+            "median in 2024", "", version])
     with open(data_copy / "versions.csv", "a", encoding="utf-8", newline="") as handle:  # a release made by hand
-        csv.writer(handle, lineterminator="\n").writerow(["1.2.0", "2026-12-01", "A new article's quote"])
+        csv.writer(handle, lineterminator="\n").writerow([version, "2026-12-01", "A new article's quote"])
     assert run_mbcstats("package", data_copy).returncode == 0
     assert run_mbcstats("seal", data_copy).returncode == 0
     assert run_mbcstats("validate", data_copy).returncode == 0
