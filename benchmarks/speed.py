@@ -85,8 +85,7 @@ TARGET_BROWSER = 1.3
 def package_times(repeats: int) -> dict[str, float]:
     """Median seconds of `check_package` alone and of `load_package` (check and load in one pass); "both" is
     the one pass, which does all that the two did one after the other."""
-    from mbcstats.load import load_package
-    from mbcstats.validate import check_package
+    from mbcstats.load import check_package, load_package
 
     data_dir = Path(os.environ.get("MBCSTATS_DATA_DIR") or ROOT / "data")
     checks, loads = [], []

@@ -16,7 +16,7 @@ def fail(message: str) -> None:
 
 
 def _validate(args) -> int:
-    from mbcstats.validate import check_package
+    from mbcstats.load import check_package
 
     tables, errors = check_package(args.data_dir)
     if errors:

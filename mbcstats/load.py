@@ -7,15 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from mbcstats.rules import versions_known
-from mbcstats.validate import (
-    DataError,
-    check_foreign_keys,
-    check_package,
-    check_table,
-    read_descriptor,
-    resource_named,
-)
+from mbcstats.rules import check_rules, versions_known
+from mbcstats.seals import check_seals
+from mbcstats.validate import DataError, TableCheck, check_foreign_keys, check_table, read_descriptor, resource_named
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -73,6 +67,28 @@ def _with_references(descriptor: dict, names: list[str]) -> list[str]:
         for foreign_key in resource_named(descriptor, name).get("schema", {}).get("foreignKeys", []):
             queue.append(foreign_key["reference"]["resource"] or name)
     return needed
+
+
+def check_package(data_dir: Path | str, descriptor: dict | None = None) -> tuple[dict[str, TableCheck], list[DataError]]:
+    """Check every resource, every foreign key, the domain rules and the release seals; return the tables read and
+    all problems. A row with a cell that does not read is reported for that cell alone: the rules and seals about
+    its meaning wait until it reads.
+
+    `descriptor`: the package's datapackage.json as `read_descriptor` returned it, if the caller has read it already.
+    """
+    data_dir = Path(data_dir)
+    if descriptor is None:
+        try:
+            descriptor = read_descriptor(data_dir)
+        except DataError as error:
+            return {}, [error]
+    tables = {resource.get("name"): check_table(data_dir, resource) for resource in descriptor["resources"]}
+    errors = [error for table in tables.values() for error in table.errors]
+    unread = {(error.file, error.line) for error in errors if error.line is not None and error.line > 1}
+    later = [error for resource in descriptor["resources"]
+             for error in check_foreign_keys(resource, tables[resource.get("name")], tables)]
+    later += check_rules(data_dir, descriptor, tables) + check_seals(tables)
+    return tables, errors + [error for error in later if (error.file, error.line) not in unread]
 
 
 def load_package(data_dir: Path | str = DEFAULT_DATA_DIR) -> Package:

@@ -438,24 +438,3 @@ def check_foreign_keys(resource: dict, table: TableCheck, tables: dict[str, Tabl
                                     f"'{_clip(str(values[position]))}' is not a {reference['fields']} in {target.file}"))
     return errors
 
-
-def check_package(data_dir: Path, descriptor: dict | None = None) -> tuple[dict[str, TableCheck], list[DataError]]:
-    """Check every resource, every foreign key and the domain rules; return the tables read and all problems.
-
-    `descriptor`: the package's datapackage.json as `read_descriptor` returned it, if the caller has read it already.
-    """
-    data_dir = Path(data_dir)
-    if descriptor is None:
-        try:
-            descriptor = read_descriptor(data_dir)
-        except DataError as error:
-            return {}, [error]
-    tables = {resource.get("name"): check_table(data_dir, resource) for resource in descriptor["resources"]}
-    errors = [error for table in tables.values() for error in table.errors]
-    for resource in descriptor["resources"]:
-        errors.extend(check_foreign_keys(resource, tables[resource.get("name")], tables))
-    from mbcstats.rules import check_rules  # domain rules build on the typed tables
-    errors.extend(check_rules(data_dir, descriptor, tables))
-    from mbcstats.seals import check_seals  # released rows as their releases sealed them
-    errors.extend(check_seals(tables))
-    return tables, errors

@@ -16,10 +16,11 @@ import pandas as pd
 
 from mbcstats.history import version_key
 from mbcstats.ingest import ep, oews_snapshot, oews_xlsx, onet, release
+from mbcstats.load import check_package
 from mbcstats.package import write_descriptor
 from mbcstats.schema import TABLES, VERSION_PATTERN
 from mbcstats.seals import SEAL_COLUMNS, SEALS, Unsealed, check_seals, seal_rows, sealed_versions
-from mbcstats.validate import DataError, TableCheck, check_package, check_table, resource_named, sha256_of
+from mbcstats.validate import DataError, TableCheck, check_table, resource_named, sha256_of
 
 BLS = "U.S. Bureau of Labor Statistics"
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import mbcstats.rules
-from mbcstats.validate import check_package
+from mbcstats.load import check_package
 from tests.conftest import run_cli_process
 from tests.unit.test_validate_errors import assert_reported, refused, row_index, set_cell
 

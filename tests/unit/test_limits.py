@@ -18,7 +18,8 @@ import pytest
 from mbcstats import limits
 from mbcstats.ingest import ep, oews_snapshot, oews_xlsx
 from mbcstats.ingest.run import IngestRefused, ingest
-from mbcstats.validate import check_package, read_descriptor
+from mbcstats.load import check_package
+from mbcstats.validate import read_descriptor
 from tests.unit.test_ingest import write_ep_xlsx, write_oews, write_tool_csv
 from tests.unit.test_ingest_snapshot import YEAR, write_gz, write_wheel
 

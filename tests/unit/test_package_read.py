@@ -15,8 +15,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from mbcstats import DataError, load_package, rules, validate
-from mbcstats.validate import TableCheck, _read_rows_fast, _read_rows_slow, check_package, check_table, read_descriptor
+from mbcstats import DataError, load, load_package, rules, validate
+from mbcstats.load import check_package
+from mbcstats.validate import TableCheck, _read_rows_fast, _read_rows_slow, check_table, read_descriptor
 
 
 def _expected(resource: dict) -> list[str]:
@@ -265,7 +266,7 @@ def test_each_broken_figure_rule_is_reported_on_its_row_and_a_rows_problems_in_r
 def test_load_package_reads_each_table_once_and_returns_what_check_package_typed(data_dir, package_tables, monkeypatch):
     calls = []
     real = validate.check_table
-    monkeypatch.setattr(validate, "check_table", lambda *args: calls.append(args[1]["name"]) or real(*args))
+    monkeypatch.setattr(load, "check_table", lambda *args: calls.append(args[1]["name"]) or real(*args))
     package = load_package(data_dir)
     assert sorted(calls) == sorted(package_tables)
     assert list(package.tables) == list(package_tables)

@@ -20,8 +20,7 @@ import pytest
 from mbcstats.cli import main
 from mbcstats.history import as_of
 from mbcstats.ingest import release
-from mbcstats.load import load_package
-from mbcstats.validate import check_package
+from mbcstats.load import check_package, load_package
 from tests.conftest import REPO_ROOT
 from tests.unit.test_ingest import next_minor, write_oews
 

@@ -494,3 +494,14 @@ def test_a_schema_part_of_the_wrong_shape_is_reported_without_a_traceback(data_c
     _edit_descriptor(data_copy, edit)
     lines = refused(run_mbcstats("validate", data_copy))
     assert_reported(lines, "datapackage.json", None, "resources (entry", words)
+
+
+def test_a_cell_that_does_not_read_is_reported_once(data_copy, run_mbcstats):
+    """Not also as an empty value, nor as a released row its seal no longer matches."""
+    figures = data_copy / "figures.csv"
+    k = row_index(figures, "figure_id", "oews-m2022-29-2072-a_mean")
+    set_cell(figures, k, "value", "51,090")
+    run_mbcstats("package", data_copy)
+    lines = refused(run_mbcstats("validate", data_copy))
+    assert lines[0].startswith("1 problem"), lines
+    assert "column value: '51,090' is not valid" in lines[1], lines
