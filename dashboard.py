@@ -20,6 +20,6 @@ PAGES = [
 ]
 
 page = st.navigation(PAGES)
-ui.sidebar()
+ui.show_sidebar()
 ui.page_styles()
 page.run()

@@ -7,9 +7,9 @@ from functools import cached_property
 
 import pandas as pd
 
-from mbcstats.currency import newer_note, newer_than
 from mbcstats.figures import select
 from mbcstats.formatting import format_change, format_figure, format_value
+from mbcstats.freshness import newer_note, newer_than
 
 # Prefer a statistical program's own file over the Handbook's rounding of it, and either over a survey.
 KIND_PREFERENCE = ["official_statistics", "handbook", "industry_survey", "code_set_publisher"]

@@ -17,7 +17,7 @@ class Memo:
     """`memo.get(key, compute)`: the result stored under `key`, or `compute()` stored there first.
 
     What `st.cache_resource` does for the app's loaders and page results, without hashing every argument
-    with Streamlit's own hasher (~0.2 ms a lookup, ten lookups a page run): the caller builds a key of
+    with Streamlit's own hasher (a cost paid on every lookup, several a page run): the caller builds a key of
     plain hashable values. Keeps the `max_entries` most recently used results. Two sessions asking for
     the same missing key at once compute it once; different keys compute side by side.
     """

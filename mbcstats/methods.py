@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from mbcstats.currency import currency_table
 from mbcstats.export import citation
+from mbcstats.freshness import freshness_table
 from mbcstats.load import Package
 from mbcstats.schema import MEASURES, STATISTICS, UNITS, VERIFICATIONS
 
@@ -65,8 +65,8 @@ def primary_files_table(package: Package) -> pd.DataFrame:
     return package["primary_files"][["file_name", "source_id", "sha256", "path", "obtained_from"]].reset_index(drop=True)
 
 
-def currency(package: Package) -> pd.DataFrame:
-    return currency_table(package["known_releases"], package["sources"])
+def freshness(package: Package) -> pd.DataFrame:
+    return freshness_table(package["known_releases"], package["sources"])
 
 
 def how_to_cite(package: Package) -> str:

@@ -1,7 +1,7 @@
 """What each occupation is, in the official words: O*NET's descriptions as the data holds them, with their attribution.
 
 Pure functions of the loaded tables. Every line they return is plain text from the data with a few words around
-it; pages show it as text (ui.small_lines), never as Markdown or a link.
+it; pages show it as text (markdown_text.small_lines), never as Markdown or a link.
 """
 
 from __future__ import annotations

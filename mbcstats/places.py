@@ -143,7 +143,7 @@ def state_beside_nation(figures: pd.DataFrame, detail: pd.DataFrame, occupation_
 
 def handbook_groups_in_oews(figures: pd.DataFrame, detail: pd.DataFrame, occupation_code: str) -> pd.DataFrame:
     """The Handbook's employer groups beside this occupation's OEWS shares of the matching industries."""
-    from mbcstats.settings import handbook_beside_oews
+    from mbcstats.work_settings import handbook_beside_oews
 
     return handbook_beside_oews(figures, lambda code: industry_share(figures, detail, occupation_code, code),
                                 detail_source(detail))

@@ -262,7 +262,8 @@ _HEAD = 1 << 16  # characters: where the header record is sought first
 
 def _header(text: str) -> list[str] | None:
     """The file's first record, parsed from its first characters where they hold the start of a second record (so
-    the first one is whole); a file read whole into a StringIO costs 4 bytes a character, 75 MB for oews_detail."""
+    the first one is whole); a file read whole into a StringIO costs 4 bytes a character,
+    four times the memory of a large file's ASCII text."""
     if len(text) > _HEAD:
         try:
             reader = csv.reader(io.StringIO(text[:_HEAD], newline=""))

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from mbcstats import check, ui
+from mbcstats import article_checks, ui
 
 ui.use_explicit_navigation()
 st.title("Check a figure")
@@ -12,9 +12,9 @@ if checks.empty:
     st.markdown("No article quotes are in this data version.")
     st.stop()
 
-st.markdown(ui.escape_markdown(ui.computed(check.search_help, checks)))
+st.markdown(ui.escape_markdown(ui.computed(article_checks.search_help, checks)))
 query = st.text_input("Search by value or words", key="q", max_chars=ui.MAX_PARAM_LENGTH, bind="query-params")
-found = ui.computed(check.search, checks, query)
+found = ui.computed(article_checks.search, checks, query)
 st.markdown(f"{len(found)} of {len(checks)} quoted figures.")
 ui.check_cards(ui.computed(ui.check_sections, found))
 

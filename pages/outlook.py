@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from mbcstats import outlook, pay, ui, views
+from mbcstats import chart_blocks, outlook, pay, ui
 
 ui.use_explicit_navigation()
 st.title("Outlook")
@@ -12,7 +12,7 @@ package, table = ui.figures()
 measure = ui.url_choice(st.radio, "Show", list(outlook.OUTLOOK_MEASURES), key="measure", default="ep_growth",
                         format_func=outlook.OUTLOOK_MEASURES.get, horizontal=True)
 st.header("Projection editions side by side")
-ui.chart(views.projection_editions, table, measure, version=package.version)
+ui.chart(chart_blocks.projection_editions, table, measure, version=package.version)
 
 st.header("Two kinds of job count")
 st.markdown(ui.escape_markdown(outlook.JOB_COUNT_EXPLANATION))

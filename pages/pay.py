@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from mbcstats import occupations, pay, ui, views
+from mbcstats import chart_blocks, occupations, pay, ui
 from mbcstats.headlines import headline
 
 ui.use_explicit_navigation()
@@ -18,18 +18,18 @@ with right:
 
 st.markdown(ui.escape_markdown(pay.COMPARISON_NOTE))
 st.header("Coders, billers and all occupations")
-ui.chart(views.pay_comparison, table, statistic, basis, int(year), version=package.version)
+ui.chart(chart_blocks.pay_comparison, table, statistic, basis, int(year), version=package.version)
 
 st.header("Across releases")
-ui.chart(views.pay_over_time, table, statistic, basis, version=package.version)
+ui.chart(chart_blocks.pay_over_time, table, statistic, basis, version=package.version)
 
 st.header("The spread of pay")
-ui.chart(views.percentile_spread, table, basis, int(year), version=package.version)
+ui.chart(chart_blocks.percentile_spread, table, basis, int(year), version=package.version)
 
 st.header("Related occupations")
 st.markdown("Occupations a counselor may compare against, with the same percentiles from the same release.")
 related = tuple(ui.computed(pay.compared_occupations, table, basis, int(year)))
-ui.chart(views.percentile_spread, table, basis, int(year), related, key="related-spread", version=package.version)
+ui.chart(chart_blocks.percentile_spread, table, basis, int(year), related, key="related-spread", version=package.version)
 with st.expander("What each of these occupations is, in O*NET's words", key="related-descriptions"):
     ui.source_lines(*ui.computed(occupations.related_lines, ui.occupation_descriptions(package), package["occupations"],
                                  related))

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from mbcstats import pay, places, ui, views
+from mbcstats import chart_blocks, pay, places, ui
 
 ui.use_explicit_navigation()
 st.title("States and areas")
@@ -19,7 +19,7 @@ statistic, basis = ui.pay_choices(middle, right)
 
 st.markdown(ui.escape_markdown(places.PLACES_NOTE))
 st.header("Pay by state")
-ui.chart(views.state_map, table, detail, occupation, statistic, basis, version=package.version)
+ui.chart(chart_blocks.state_map, table, detail, occupation, statistic, basis, version=package.version)
 
 st.header("Metropolitan and nonmetropolitan areas")
-ui.chart(views.area_ranking, detail, occupation, statistic, basis, version=package.version)
+ui.chart(chart_blocks.area_ranking, detail, occupation, statistic, basis, version=package.version)

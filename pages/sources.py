@@ -15,9 +15,9 @@ ui.grid(sources, key="sources-table", column_config={"source_url": st.column_con
 ui.download_buttons(sources, package.version, "mbcstats-sources", key="sources", excel=False)
 
 st.header("How current the data is")
-currency = ui.computed(methods.currency, package)
-ui.grid(currency, key="currency-table")
-ui.download_buttons(currency, package.version, "mbcstats-data-currency", key="currency", excel=False)
+freshness = ui.computed(methods.freshness, package)
+ui.grid(freshness, key="currency-table")
+ui.download_buttons(freshness, package.version, "mbcstats-data-currency", key="currency", excel=False)
 
 st.header("Primary files and how figures were verified")
 st.markdown(ui.escape_markdown(methods.VERIFICATION_INTRO))

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from mbcstats import places, settings, ui, views
+from mbcstats import chart_blocks, places, ui, work_settings
 from mbcstats.headlines import headline
 from mbcstats.pay import CODERS
 
@@ -12,12 +12,12 @@ ui.ignore_unknown_params([])
 package, table = ui.figures()
 
 st.header("Where medical records specialists work")
-ui.chart(views.employer_mix, table, version=package.version)
-st.markdown(ui.escape_markdown(settings.SETTINGS_NOTE))
+ui.chart(chart_blocks.employer_mix, table, version=package.version)
+st.markdown(ui.escape_markdown(work_settings.SETTINGS_NOTE))
 
 st.header("The same question in OEWS industry data")
 detail = ui.detail()
-ui.chart(views.industry_employment, table, detail, CODERS, version=package.version)
+ui.chart(chart_blocks.industry_employment, table, detail, CODERS, version=package.version)
 compared = ui.computed(places.handbook_groups_in_oews, table, detail, CODERS)
 st.markdown("The Handbook's groups beside the matching OEWS industries: two measures of one question, each labelled.")
 ui.grid(compared, key="handbook-beside-oews")
@@ -30,7 +30,7 @@ if remote.latest is None:
 else:
     ui.metric_card(remote.label, remote.value_text, remote.caption)
     st.markdown(ui.escape_markdown(remote.latest["note"]))
-experience = ui.computed(settings.experience_before_remote, table)
+experience = ui.computed(work_settings.experience_before_remote, table)
 if not experience.empty:
     st.markdown("**What the articles say about experience** (their own statements, no source named):")
     ui.grid(experience, key="experience-table",

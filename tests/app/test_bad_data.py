@@ -179,12 +179,12 @@ def test_the_sidebar_survives_any_broken_file(broken, monkeypatch, breakage):
 
 
 def test_an_unforeseen_failure_to_read_the_data_is_still_a_message_on_the_page(monkeypatch, tmp_path):
-    from mbcstats import ui
+    from mbcstats.ui import data as ui_data
 
     def failing(names, data_dir):
         raise OSError("Input/output error")
 
-    monkeypatch.setattr(ui, "load_tables", failing)
+    monkeypatch.setattr(ui_data, "load_tables", failing)
     monkeypatch.setenv("MBCSTATS_DATA_DIR", str(tmp_path))  # a directory of its own: nothing cached for it
     app = AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=60).switch_page("pages/pay.py").run()
     assert not app.exception
@@ -195,12 +195,12 @@ def test_an_unforeseen_failure_to_read_the_data_is_still_a_message_on_the_page(m
 
 
 def test_a_choice_the_data_has_no_figures_for_shows_a_notice_and_the_rest_of_the_page(monkeypatch):
-    from mbcstats import views
+    from mbcstats import chart_blocks
 
     def none_here(*arguments, **options):
-        raise views.NoFigures("No median annual wages for May 2024 in this data version.")
+        raise chart_blocks.NoFigures("No median annual wages for May 2024 in this data version.")
 
-    monkeypatch.setattr(views, "pay_comparison", none_here)
+    monkeypatch.setattr(chart_blocks, "pay_comparison", none_here)
     app = AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=60).switch_page("pages/pay.py").run()
     assert not app.exception and not app.error
     assert [notice.value.replace("\\", "") for notice in app.info] == [

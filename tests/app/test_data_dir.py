@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from mbcstats import ui
 from mbcstats.package import write_descriptor
+from mbcstats.ui import data as ui_data
 from tests.conftest import REPO_ROOT
 
 PAGES = ["overview", "pay", "outlook", "work_settings", "places", "check", "data", "sources"]
@@ -44,7 +44,7 @@ def data(tmp_path, monkeypatch):
 
 def test_a_release_during_a_run_never_shows_beside_the_old_one_nor_is_kept_under_its_state(data, monkeypatch):
     """The release lands after the sidebar read its tables and while the page reads its own."""
-    real = ui.load_tables
+    real = ui_data.load_tables
     released = []
 
     def releasing_while_reading(names, data_dir):
@@ -53,7 +53,7 @@ def test_a_release_during_a_run_never_shows_beside_the_old_one_nor_is_kept_under
             released.append(True)
         return real(names, data_dir)
 
-    monkeypatch.setattr(ui, "load_tables", releasing_while_reading)
+    monkeypatch.setattr(ui_data, "load_tables", releasing_while_reading)
     app = open_page("data")
     assert not app.exception, [e.value for e in app.exception]
     assert released
@@ -62,7 +62,7 @@ def test_a_release_during_a_run_never_shows_beside_the_old_one_nor_is_kept_under
     # Every package kept was read from the files its state describes: the new version under the new state only.
     from mbcstats.memo import look
 
-    kept = {state: tables.version for (_, state), tables in ui._packages._entries.items()
+    kept = {state: tables.version for (_, state), tables in ui_data._packages._entries.items()
             if state.directory == str(data)}
     assert NEW_VERSION in kept.values()
     assert all((version == NEW_VERSION) == (state == look(data)) for state, version in kept.items()), kept

@@ -29,7 +29,7 @@ def shown(app: AppTest) -> list[str]:
     return [e.value for e in [*app.markdown, *app.info, *app.error, *app.header, *app.title]]
 
 
-# A code span as ui.literal writes it: a run of backticks and a space, the text, a space and the same run again.
+# A code span as markdown_text.literal writes it: a run of backticks and a space, the text, a space and the same run again.
 # (Only that form: the payload "`code`" written raw must still count as unescaped.)
 CODE_SPAN = re.compile(r"(?<![\\`])(`+) .*? \1(?!`)", re.DOTALL)  # an escaped \` opens none
 

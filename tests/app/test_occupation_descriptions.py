@@ -34,7 +34,7 @@ def quoted(code: str) -> str:
 
 
 def plain(markdown: str) -> str:
-    """Markdown as ui.escape_markdown wrote it, read as text: the escapes and :small[] dropped."""
+    """Markdown as markdown_text.escape_markdown wrote it, read as text: the escapes and :small[] dropped."""
     return markdown.replace("\\", "").replace(":small[", "").replace("]", "")
 
 

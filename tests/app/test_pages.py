@@ -55,13 +55,13 @@ def test_every_page_runs_without_an_exception_or_error(name):
 def test_a_rerun_finds_everything_the_page_shows_already_worked_out(name, monkeypatch):
     """A reader's rerun (a choice, a click) recomputes nothing: every result the page asks `ui.computed` for was
     kept by the first run. A frame made anew on each run would miss every time and push real results out."""
-    from mbcstats import ui
+    from mbcstats.ui import data as ui_data
 
     app = AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=60).run()
     app.switch_page(f"pages/{name}.py").run()
     assert not app.exception, [e.value for e in app.exception]
     computed_again = []
-    lookup = ui._results.get
+    lookup = ui_data._results.get
 
     def get(key, compute):
         def noted():
@@ -69,7 +69,7 @@ def test_a_rerun_finds_everything_the_page_shows_already_worked_out(name, monkey
             return compute()
         return lookup(key, noted)
 
-    monkeypatch.setattr(ui._results, "get", get)
+    monkeypatch.setattr(ui_data._results, "get", get)
     app.run()
     assert not app.exception, [e.value for e in app.exception]
     assert computed_again == []

@@ -4,7 +4,7 @@ import json
 
 import plotly.io as pio
 
-from mbcstats import geo, views
+from mbcstats import chart_blocks, geo
 from mbcstats.figures import FIGURE_TABLES, figure_table
 from mbcstats.load import load_tables
 from mbcstats.places import DETAIL_TABLES, detail_table
@@ -62,5 +62,5 @@ def test_every_ring_stays_closed_and_points_that_round_together_are_sent_once():
 
 def test_the_state_map_sent_to_the_browser_stays_small():
     package = load_tables(list(dict.fromkeys([*FIGURE_TABLES, *DETAIL_TABLES])))
-    block = views.state_map(figure_table(package), detail_table(package), "29-2072", "median", "annual")
+    block = chart_blocks.state_map(figure_table(package), detail_table(package), "29-2072", "median", "annual")
     assert len(pio.to_json(block.figure, validate=False)) < 200_000  # 362 KB before the coordinates were rounded

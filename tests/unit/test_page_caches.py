@@ -62,13 +62,15 @@ def test_the_data_preview_shows_the_same_values_with_repeated_text_as_categories
 def test_a_grid_sends_the_same_arrow_data_st_dataframe_sent_for_the_frame():
     from streamlit import dataframe_util
 
+    from mbcstats.ui.blocks import arrow_table
+
     table = figure_table(load_tables(["figures"]))
     preview = repeated_text_as_categories(table)
     filtered = table[table["measure"] == "wage_annual"]  # an index that is no longer 0..n-1: kept, as before
     columns = ("figure_id", "value", "source")
     for frame, chosen in [(preview, None), (filtered, None), (filtered, columns)]:
         shown = frame if chosen is None else frame[list(chosen)]
-        assert (dataframe_util.convert_arrow_table_to_arrow_bytes(ui.arrow_table(frame, chosen))
+        assert (dataframe_util.convert_arrow_table_to_arrow_bytes(arrow_table(frame, chosen))
                 == dataframe_util.convert_pandas_df_to_arrow_bytes(shown))
 
 
@@ -77,13 +79,13 @@ def test_a_chart_block_keeps_one_prepared_figure_that_sends_its_own_spec_on_ever
     import plotly.io as pio
     import plotly.tools
 
-    from mbcstats import charts, views
+    from mbcstats import chart_blocks, charts
     from mbcstats.places import DETAIL_TABLES, detail_table
 
     package = load_tables(list(dict.fromkeys([*FIGURE_TABLES, *DETAIL_TABLES])))
     table, detail = figure_table(package), detail_table(package)
-    blocks = [views.pay_comparison(table, "median", "annual"), views.pay_over_time(table, "median", "annual"),
-              views.employer_mix(table), views.state_map(table, detail, "29-2072", "median", "annual")]
+    blocks = [chart_blocks.pay_comparison(table, "median", "annual"), chart_blocks.pay_over_time(table, "median", "annual"),
+              chart_blocks.employer_mix(table), chart_blocks.state_map(table, detail, "29-2072", "median", "annual")]
 
     def sent(figure) -> str:  # what st.plotly_chart makes of what it is given, on every run
         return pio.to_json(plotly.tools.return_figure_from_figure_or_data(figure, validate_figure=True), validate=False)

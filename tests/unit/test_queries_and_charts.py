@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from mbcstats import charts, pay, settings, views
+from mbcstats import chart_blocks, charts, pay, work_settings
 from mbcstats.export import download_frame, neutralise, to_csv_bytes, to_xlsx_bytes
 from mbcstats.formatting import format_change, format_value
 from mbcstats.headlines import headline
@@ -70,9 +70,9 @@ def test_employer_mix_adds_a_derived_remainder_labelled_as_derived():
                       source_kind="handbook"),
                   row(figure_id="p", measure="employer_share", statistic="share", unit="percent", value=22, setting="Physicians",
                       source_kind="handbook"))
-    mix = settings.employer_mix(table)
+    mix = work_settings.employer_mix(table)
     remainder = mix[mix["derived"].astype(bool)].iloc[0]
-    assert remainder["value"] == 50 and remainder["setting"] == settings.REMAINDER
+    assert remainder["value"] == 50 and remainder["setting"] == work_settings.REMAINDER
     assert remainder["source"].startswith("Derived from")
 
 
@@ -167,7 +167,7 @@ def test_no_chart_builder_lets_markup_from_the_data_into_a_figure():
 
 
 def test_a_rejected_link_value_shows_as_code_never_as_a_link():
-    from mbcstats.ui import literal
+    from mbcstats.markdown_text import literal
 
     assert literal("https://example.invalid/x") == "` https://example.invalid/x `"
     assert literal("a`b``c") == "``` a`b``c ```"  # a longer fence than any backtick run inside
@@ -177,11 +177,11 @@ def test_a_rejected_link_value_shows_as_code_never_as_a_link():
 
 
 @pytest.mark.parametrize("build", [
-    lambda table: views.pay_comparison(table, "median", "annual", 2024),
-    lambda table: views.pay_over_time(table, "median", "annual"),
-    lambda table: views.percentile_spread(table, "annual", 2024),
-    lambda table: views.projection_editions(table, "ep_growth"),
-    lambda table: views.employer_mix(table),
+    lambda table: chart_blocks.pay_comparison(table, "median", "annual", 2024),
+    lambda table: chart_blocks.pay_over_time(table, "median", "annual"),
+    lambda table: chart_blocks.percentile_spread(table, "annual", 2024),
+    lambda table: chart_blocks.projection_editions(table, "ep_growth"),
+    lambda table: chart_blocks.employer_mix(table),
 ], ids=["pay_comparison", "pay_over_time", "percentile_spread", "projection_editions", "employer_mix"])
 def test_a_chart_with_no_figures_in_the_data_version_says_so(build):
     # ui.chart shows the message in the chart's place; any other error would stop the page.
@@ -189,5 +189,5 @@ def test_a_chart_with_no_figures_in_the_data_version_says_so(build):
     from mbcstats.load import load_tables
 
     empty = figure_table(load_tables(FIGURE_TABLES)).iloc[0:0]
-    with pytest.raises(views.NoFigures, match="^No .* in this data version\\.$"):
+    with pytest.raises(chart_blocks.NoFigures, match="^No .* in this data version\\.$"):
         build(empty)

@@ -11,7 +11,7 @@ from functools import cached_property
 import pandas as pd
 import plotly.graph_objects as go
 
-from mbcstats import charts, outlook, pay, settings
+from mbcstats import charts, outlook, pay, work_settings
 from mbcstats.formatting import format_figure, format_value
 
 
@@ -38,7 +38,7 @@ class ChartBlock:
 
     def __post_init__(self):
         # Only the prepared form is kept: beside the builder's figure it would be a second copy of every trace
-        # (0.4 MB for a state map, per block in ui.computed's shared cache).
+        # (a state map's is the largest, kept per block in ui.computed's shared cache).
         if not isinstance(self.figure, charts.PreparedFigure):
             object.__setattr__(self, "figure", charts.PreparedFigure(self.figure))
 
@@ -129,7 +129,7 @@ def projection_editions(table: pd.DataFrame, measure: str) -> ChartBlock:
 
 
 def employer_mix(table: pd.DataFrame) -> ChartBlock:
-    rows = _some(settings.employer_mix(table), "No employer shares in this data version.")
+    rows = _some(work_settings.employer_mix(table), "No employer shares in this data version.")
     rows = rows.assign(occupation=rows["setting"].where(~rows["derived"].astype(bool), rows["setting"]))
     listed = _some(rows[~rows["derived"].astype(bool)], "No employer shares in this data version.")
     remainder = _some(rows[rows["derived"].astype(bool)], "No employer shares in this data version.").iloc[0]

@@ -6,9 +6,9 @@ import re
 
 import pandas as pd
 
-from mbcstats.currency import newer_note, newer_than
 from mbcstats.figures import select
 from mbcstats.formatting import format_change, format_figure, format_value
+from mbcstats.freshness import newer_note, newer_than
 from mbcstats.headlines import KIND_PREFERENCE
 from mbcstats.occupations import claim_text
 
@@ -62,7 +62,7 @@ def all_occupations_reference(table: pd.DataFrame, figure: pd.Series) -> str:
     return f"All occupations, same edition: {format_value(row['value'], row['unit'])} ({row['source']})."
 
 
-def article_checks(table: pd.DataFrame, quotes: pd.DataFrame, articles: pd.DataFrame,
+def checked_quotes(table: pd.DataFrame, quotes: pd.DataFrame, articles: pd.DataFrame,
                    known: pd.DataFrame | None = None, sources: pd.DataFrame | None = None,
                    described: pd.DataFrame | None = None, occupations: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per quoted figure: the article's words, the true label, its status and the newest comparable figure;

@@ -25,7 +25,7 @@ def newer_note(release: pd.Series) -> str:
             "this dashboard does not hold it yet, so the figure shown is from the release before it.")
 
 
-def currency_table(known: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+def freshness_table(known: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """Per program: the edition shown, when it was published, when the next usually comes, and whether the data is behind."""
     rows = []
     held = known[known["source_id"].isin(set(sources["source_id"]))]

@@ -1,4 +1,4 @@
-"""The Check a figure page and the data's currency: true labels, statuses, newest figures, newer releases."""
+"""The Check a figure page and how fresh the data is: true labels, statuses, newest figures, newer releases."""
 
 from __future__ import annotations
 
@@ -152,12 +152,12 @@ def test_the_pinned_hash_of_the_2025_35_edition_refuses_another_file(tmp_path, d
     assert "Traceback" not in result.output
 
 
-def test_sources_page_has_a_currency_table_that_says_what_is_behind():
+def test_sources_page_has_a_freshness_table_that_says_what_is_behind():
     app = run("sources")
-    currency = next(frame.value for frame in app.dataframe if "behind" in frame.value.columns)
+    freshness = next(frame.value for frame in app.dataframe if "behind" in frame.value.columns)
     known = read(REPO_ROOT / "data", "known_releases")
     held = {r["source_id"] for r in read(REPO_ROOT / "data", "sources")}
     for program in {r["program"] for r in known}:
-        row = currency[currency["program"] == program].iloc[0]
+        row = freshness[freshness["program"] == program].iloc[0]
         newest = max((r for r in known if r["program"] == program), key=lambda r: int(r["year"]))
         assert row["behind"] == ("no" if newest["source_id"] in held else "yes")

@@ -1,0 +1,106 @@
+"""What pages draw: chart blocks (chart, finding, data, download), grids, downloads, metric cards, source lines."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import pandas as pd
+import pyarrow as pa
+import streamlit as st
+
+from mbcstats import export
+from mbcstats.chart_blocks import ChartBlock, NoFigures
+from mbcstats.markdown_text import escape_markdown, small_lines
+from mbcstats.ui.data import computed
+
+
+def source_lines(*texts: str | None) -> None:
+    """Source lines under a figure, in one element: every element is a message the browser waits for."""
+    st.markdown(small_lines(texts))
+
+
+def metric_card(label: str, value: str, caption: str, change: str | None = None, change_source: str | None = None,
+                newer: str | None = None) -> None:
+    with st.container(border=True):
+        st.metric(label, value, delta=change, delta_color="off")
+        source_lines(caption, change_source, f"⚠ {newer}" if newer else None)
+
+
+# Chart text in the theme's own text colour, light or dark, whichever the reader uses: Streamlit's chart
+# grey (#808495) measured 3.7:1 on white, below WCAG AA's 4.5:1. Plotly writes colours inline, so the
+# rule needs !important; text drawn inside bars keeps Plotly's contrasting colour.
+CHART_TEXT_STYLE = """<style>
+.js-plotly-plot :is(.gtitle, .gtitle-subtitle, .xtick text, .ytick text, .legendtext, .g-xtitle text, .g-ytitle text,
+  .annotation-text, .cbaxis text, .bartext-outside) { fill: currentColor !important; }
+</style>"""
+
+
+def page_styles() -> None:
+    st.html(CHART_TEXT_STYLE)
+
+
+def chart(function: Callable[..., ChartBlock], *arguments, version: str, **options) -> None:
+    """`function`'s chart block, worked out once (`computed`) and drawn; where the data version has no figures for
+    the choice, a notice says so in its place and the rest of the page is still drawn. The chart's place on the page
+    is named by the function, or by its `key` option where a page draws two charts of one function."""
+    try:
+        block = computed(function, *arguments, **options)
+    except NoFigures as missing:
+        st.info(escape_markdown(str(missing)))
+        return
+    chart_block(block, version, slot=options.get("key", function.__name__))
+
+
+def chart_block(block: ChartBlock, version: str, slot: str) -> None:
+    """A chart with its finding, the table it draws and a CSV download of exactly that data. `slot` names the chart's
+    place on the page, the same whatever the reader chooses, so an open table stays open when the choice changes
+    (a choice with no figures shows a notice instead, and the table is closed when the chart comes back)."""
+    st.markdown(escape_markdown(block.finding))
+    st.plotly_chart(block.figure, key=f"chart-{block.key}", alt=block.finding,
+                    # Only the PNG download in the chart's toolbar: fewer stops for keyboard users.
+                    config={"displaylogo": False, "modeBarButtons": [["toImage"]],
+                            "toImageButtonOptions": {"filename": block.key}})
+    # Drawn only while open: a closed expander's grid would still be sent and drawn, and a page's grids cost its
+    # load more than anything else but its charts (docs/performance.md).
+    data = st.expander("Data behind this chart", expanded=False, key=f"data-behind-{slot}", on_change="rerun")
+    if data.open:
+        with data:
+            grid(block.table, key=f"table-{block.key}")
+    download_buttons(block.rows, version, f"mbcstats-{block.key}", key=block.key, excel=False)
+
+
+def arrow_table(frame: pd.DataFrame, columns: tuple[str, ...] | None = None) -> pa.Table:
+    """The Arrow table st.dataframe makes of the frame (or of those of its columns), index kept as pyarrow keeps it."""
+    return pa.Table.from_pandas(frame if columns is None else frame[list(columns)])
+
+
+def grid(frame: pd.DataFrame, key: str, columns: Sequence[str] | None = None, **options) -> None:
+    """A grid of a cached frame (or of those of its columns), without its index. Handed to st.dataframe as the
+    Arrow table it would make, made once per frame and not on every run (making it on every run slowed the
+    Data page, whose preview is the largest grid)."""
+    st.dataframe(computed(arrow_table, frame, tuple(columns) if columns else None), hide_index=True, key=key, **options)
+
+
+def download_buttons(rows: pd.DataFrame, version: str, name: str, key: str, excel: bool = True) -> None:
+    """CSV (and Excel) of the rows with provenance. The files are built when clicked, not on every run:
+    building them eagerly was most of the Data page's run, and a file fetched on draw could 404 under load."""
+    columns = st.columns(2 if excel else 1)
+    columns[0].download_button("Download CSV (with sources)", lambda: export.to_csv_bytes(export.download_frame(rows, version)),
+                               f"{name}.csv", "text/csv", key=f"csv-{key}", on_click="ignore")
+    if excel:
+        def workbook() -> bytes:
+            frame = export.download_frame(rows, version)
+            about = {"data_version": version, "citation": export.citation(version), "rows": str(len(frame))}
+            return export.to_xlsx_bytes(frame, about)
+
+        columns[1].download_button(
+            "Download Excel (with sources)", workbook, f"{name}.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx-{key}", on_click="ignore")
+
+
+def check_cards(sections: list[tuple[str, str]]) -> None:
+    """The Check page's articles: each a heading and one box of its checked quotes (markdown_text.check_sections)."""
+    for heading, cards in sections:
+        st.header(heading, anchor=False)  # an anchor's address would be made of the article's title
+        with st.container(border=True):
+            st.markdown(cards)
