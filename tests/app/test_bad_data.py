@@ -154,7 +154,8 @@ def broken(tmp_path_factory):
 
 @pytest.mark.parametrize("breakage", [b.__name__ for b in BREAKAGES])
 @pytest.mark.parametrize("page", PAGES)
-def test_a_broken_file_stops_only_the_pages_that_need_it_with_a_clear_message(broken, monkeypatch, breakage, page):
+def test_a_broken_file_stops_only_pages_that_need_it(broken, monkeypatch, breakage, page):
+    """A broken file stops only the pages that need it, with a clear message."""
     data, file, line = broken[breakage]
     monkeypatch.setenv("MBCSTATS_DATA_DIR", str(data))
     app = AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=60).switch_page(f"pages/{page}.py").run()
@@ -178,7 +179,8 @@ def test_the_sidebar_survives_any_broken_file(broken, monkeypatch, breakage):
     assert not app.exception
 
 
-def test_an_unforeseen_failure_to_read_the_data_is_still_a_message_on_the_page(monkeypatch, tmp_path):
+def test_an_unforeseen_read_failure_is_a_message(monkeypatch, tmp_path):
+    """An unforeseen failure to read the data is still a message on the page."""
     from mbcstats.ui import data as ui_data
 
     def failing(names, data_dir):
@@ -194,7 +196,8 @@ def test_an_unforeseen_failure_to_read_the_data_is_still_a_message_on_the_page(m
     assert "Input/output error" not in message  # the details (paths, say) go to the server's log, not to readers
 
 
-def test_a_choice_the_data_has_no_figures_for_shows_a_notice_and_the_rest_of_the_page(monkeypatch):
+def test_a_choice_without_figures_shows_a_notice_and_the_rest(monkeypatch):
+    """A choice the data has no figures for shows a notice and the rest of the page."""
     from mbcstats import chart_blocks
 
     def none_here(*arguments, **options):

@@ -62,7 +62,8 @@ def test_every_article_quote_is_on_the_check_page_grouped_by_article():
         assert f"**{quote['quoted_text']}** — “{quote['sentence']}”" in text
 
 
-def test_the_51090_average_is_shown_as_a_may_2022_mean_matched_to_the_bls_file_and_dated():
+def test_the_51090_average_is_a_dated_may_2022_mean():
+    """The 51,090 average is shown as a May 2022 mean, matched to the BLS file and dated."""
     app = run("check", q="51,090")
     text = shown(app)
     assert "1 of" in text
@@ -125,8 +126,9 @@ def test_another_articles_figures_are_added_as_rows_with_no_code_change(data_cop
     assert "Median annual wage · Medical Records Specialists (SOC 29-2072) · May 2024" in shown(app)
 
 
-def test_a_newer_projections_edition_moves_the_headline_and_the_newer_release_note_goes_away(
+def test_a_newer_projections_edition_moves_the_headline(
         data_copy, monkeypatch, run_mbcstats, tmp_path):
+    """A newer projections edition moves the headline, and the "newer release" note goes away."""
     before = run("overview", data_copy, monkeypatch)
     assert "A newer release exists: Employment Projections (EP) 2025-35" in shown(before)  # published, not held
     # A fixture standing for an edition newer than every known one.

@@ -42,8 +42,10 @@ def data(tmp_path, monkeypatch):
     return copy
 
 
-def test_a_release_during_a_run_never_shows_beside_the_old_one_nor_is_kept_under_its_state(data, monkeypatch):
-    """The release lands after the sidebar read its tables and while the page reads its own."""
+def test_a_release_mid_run_never_mixes_with_the_old_one(data, monkeypatch):
+    """A release during a run never shows beside the old one nor is kept under its state.
+
+    The release lands after the sidebar read its tables and while the page reads its own."""
     real = ui_data.load_tables
     released = []
 

@@ -87,7 +87,8 @@ def test_hostile_text_in_a_data_file_is_shown_as_text(tmp_path, monkeypatch):
             assert not unescaped(shown(app), payload), page
 
 
-def test_server_settings_keep_xsrf_and_cors_on_and_usage_statistics_development_mode_and_file_watching_off():
+def test_server_keeps_xsrf_and_cors_on_and_extras_off():
+    """Server settings keep XSRF and CORS on, and usage statistics, development mode and file watching off."""
     config = tomllib.loads((REPO_ROOT / ".streamlit/config.toml").read_text(encoding="utf-8"))
     assert config["server"]["enableXsrfProtection"] is True
     assert config["server"]["enableCORS"] is True

@@ -55,13 +55,15 @@ def under_the_choice(app: AppTest) -> str:
     return plain(elements[after].value)
 
 
-def test_the_overview_says_what_the_coders_occupation_is_under_the_choice_with_the_attribution():
+def test_the_overview_describes_the_coders_occupation():
+    """The overview says what the coders' occupation is, under the choice, with the attribution."""
     text = under_the_choice(run("overview"))
     assert quoted(CODERS) in text and DESCRIPTIONS[CODERS]["title"] in text
     assert f"Source: {ATTRIBUTION}" in text
 
 
-def test_the_overview_explains_the_billers_stand_in_in_o_net_s_words_with_the_attribution():
+def test_the_overview_explains_the_billers_stand_in():
+    """The overview explains the billers' stand-in in O*NET's words, with the attribution."""
     app = run("overview")
     app.radio(key="occupation").set_value(BILLERS).run()
     text = under_the_choice(app)
@@ -85,8 +87,9 @@ def deferred_downloads(monkeypatch) -> dict[str, object]:
 
 
 @pytest.mark.parametrize("code", [CODERS, BILLERS])
-def test_the_fact_sheet_says_what_the_occupation_is_with_the_attribution_and_lists_o_net_among_its_sources(
+def test_the_fact_sheet_describes_the_occupation_and_cites_o_net(
         deferred_downloads, code):
+    """The fact sheet says what the occupation is, with the attribution, and lists O*NET among its sources."""
     run("overview", occupation=code)
     sheet = deferred_downloads[f"mbcstats-fact-sheet-{code}.html"]().decode("utf-8")
     assert html.escape(quoted(code)) in sheet
@@ -94,7 +97,8 @@ def test_the_fact_sheet_says_what_the_occupation_is_with_the_attribution_and_lis
     assert f"<li>{html.escape(ATTRIBUTION)}:" in sheet  # in the list of sources
 
 
-def test_the_check_page_meets_the_claim_that_29_2072_covers_both_roles_with_its_description():
+def test_the_check_page_meets_the_both_roles_claim():
+    """The check page meets the claim that 29-2072 covers both roles with its description."""
     app = run("check", q="classifies both roles")
     assert [header.value for header in app.header] == ["Medical Billing and Coding at a Glance"]
     cards = [card for card in "\n".join(plain(m.value) for m in app.markdown).split("---") if "classifies both roles" in card]
@@ -104,7 +108,8 @@ def test_the_check_page_meets_the_claim_that_29_2072_covers_both_roles_with_its_
                f"{quoted(CODERS)} ({ATTRIBUTION})" in card
 
 
-def test_the_check_page_explains_the_billers_stand_in_where_an_article_quotes_a_billers_figure():
+def test_the_check_page_explains_the_billers_stand_in():
+    """The check page explains the billers' stand-in where an article quotes a billers' figure."""
     app = run("check", q="medical billers")
     cards = [card for card in "\n".join(plain(m.value) for m in app.markdown).split("---") if "Billing and Posting" in card]
     assert cards
@@ -113,7 +118,8 @@ def test_the_check_page_explains_the_billers_stand_in_where_an_article_quotes_a_
         assert f"{quoted(BILLERS)}" in card and f"({ATTRIBUTION})" in card
 
 
-def test_the_pay_page_says_what_each_related_occupation_is_with_the_attribution():
+def test_the_pay_page_describes_each_related_occupation():
+    """The pay page says what each related occupation is, with the attribution."""
     app = run("pay")
     text = "\n".join(plain(m.value) for m in app.markdown)
     for code in DESCRIPTIONS:

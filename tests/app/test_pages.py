@@ -76,8 +76,10 @@ def test_a_rerun_finds_everything_the_page_shows_already_worked_out(name, monkey
 
 
 @pytest.mark.parametrize("name", ["pay", "outlook", "work_settings", "places"])
-def test_the_data_behind_each_chart_is_drawn_when_its_expander_is_opened_and_not_before(name):
-    """A closed "Data behind this chart" sends no grid (a grid costs a page load more than anything but its charts);
+def test_chart_data_is_drawn_only_once_its_expander_opens(name):
+    """The data behind each chart is drawn when its expander is opened and not before.
+
+    A closed "Data behind this chart" sends no grid (a grid costs a page load more than anything but its charts);
     opening it, which reruns the page, draws that chart's table with its sources."""
     app = run_page(name)
     expanders = [e for e in app.expander if e.label == "Data behind this chart"]
@@ -106,7 +108,8 @@ def test_an_open_data_table_stays_open_and_follows_a_new_choice():
     assert [len(e.dataframe) for e in app.expander[1:]] == [0] * (len(app.expander) - 1)  # the others stay closed
 
 
-def test_the_whole_app_runs_with_navigation_and_a_sidebar_naming_the_data_version():
+def test_the_app_runs_with_a_sidebar_naming_the_data_version():
+    """The whole app runs, with navigation and a sidebar naming the data version."""
     app = AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=60).run()
     assert not app.exception
     with open(REPO_ROOT / "data" / "versions.csv", newline="") as handle:
@@ -161,7 +164,8 @@ def test_pay_page_before_the_soc_break_shows_29_2098_labelled_as_such():
     assert any("29-2098" in str(chart.proto.spec) for chart in figures_drawn)
 
 
-def test_outlook_shows_both_job_counts_labelled_and_the_measure_choice_changes_the_chart():
+def test_outlook_labels_both_job_counts_and_switches_measure():
+    """Outlook shows both job counts, labelled, and the measure choice changes the chart."""
     app = run_page("outlook")
     shown = texts(app)
     assert f"{figure('ep-2024-34-29-2072-employment_base'):,.1f} thousand" in shown
@@ -171,7 +175,8 @@ def test_outlook_shows_both_job_counts_labelled_and_the_measure_choice_changes_t
     assert f"projects {figure('ep-2024-34-29-2072-openings'):,.1f} thousand for coders" in texts(app)
 
 
-def test_work_settings_shows_the_derived_remainder_and_the_remote_share_with_its_survey():
+def test_work_settings_shows_the_remainder_and_remote_share():
+    """Work settings shows the derived remainder, and the remote share with its survey."""
     app = run_page("work_settings")
     shown = texts(app)
     listed = sum(figure(f"ooh-2024-29-2072-employer-{k}") for k in ("hospitals", "physicians", "admin-support"))

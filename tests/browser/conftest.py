@@ -6,8 +6,10 @@ can assert the dashboard needs nothing from the internet. Console errors, uncaug
 errors and JavaScript dialogs are recorded too.
 
 Playwright's sync API runs its callbacks (the route handler among them) only while the
-test is inside a Playwright call: never `time.sleep` with a page open, use
-`page.wait_for_timeout` or a `wait_for_*` instead, or fenced requests stall.
+test is inside a Playwright call: never `time.sleep` with a page open, or fenced requests
+stall. Wait with `expect(...)` or a `wait_for_*` on the condition awaited; a bounded
+`page.wait_for_timeout` only gives something that must NOT happen a chance to (a named
+constant, saying why no condition can be awaited instead).
 """
 
 from __future__ import annotations
@@ -345,6 +347,20 @@ def main_text(page) -> str:
     return page.locator('[data-testid="stMain"]').inner_text()
 
 
+# The main area has taken the window's new height and kept its size over two animation frames, so the taller
+# layout has been laid out and painted (polled every frame; the state is reset before each wait).
+_PAINTED_AT = """
+(height) => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  if (!main || window.innerHeight !== height) { return false; }
+  const size = main.clientWidth + 'x' + main.clientHeight + '/' + main.scrollHeight;
+  const state = window.__mbcPainted || (window.__mbcPainted = {size: null, frames: 0});
+  if (size === state.size) { state.frames += 1; } else { state.size = size; state.frames = 0; }
+  return state.frames >= 2;
+}
+"""
+
+
 def screenshot_full(page, path: Path, max_height: int = 12_000) -> None:
     """A screenshot of the whole page. Streamlit scrolls inside stMain, not the document, so
     full_page=True would stop at the viewport: grow the viewport to the content instead."""
@@ -352,10 +368,12 @@ def screenshot_full(page, path: Path, max_height: int = 12_000) -> None:
     viewport = page.viewport_size
     height = page.evaluate(
         "() => { const m = document.querySelector('[data-testid=\"stMain\"]'); return m ? m.scrollHeight : 0; }")
-    page.set_viewport_size({"width": viewport["width"], "height": max(viewport["height"], min(height + 40, max_height))})
+    taller = max(viewport["height"], min(height + 40, max_height))
+    page.set_viewport_size({"width": viewport["width"], "height": taller})
     try:
         page.wait_for_function(_DRAWN, polling=100, timeout=WAIT_TIMEOUT)
-        page.wait_for_timeout(250)  # let the taller layout paint
+        page.evaluate("() => { window.__mbcPainted = null; }")
+        page.wait_for_function(_PAINTED_AT, arg=taller, polling="raf", timeout=WAIT_TIMEOUT)
         page.screenshot(path=str(path), full_page=True, animations="disabled")
     finally:
         page.set_viewport_size(viewport)

@@ -73,7 +73,8 @@ def readable_without_sideways_scrolling(opened, text: str, name: str) -> None:
 
 
 @pytest.mark.parametrize("width,scheme", VIEWS, ids=IDS)
-def test_the_overview_says_under_the_choice_what_the_occupation_is_with_the_attribution(open_page, width, scheme):
+def test_the_overview_describes_the_occupation(open_page, width, scheme):
+    """The overview says, under the choice, what the occupation is, with the attribution."""
     opened = open_page("/", width=width, scheme=scheme, fresh=False)
     page = opened.page
     text = flat(main_text(page))
@@ -95,7 +96,8 @@ def test_the_overview_explains_the_billers_stand_in_with_the_attribution(open_pa
 
 
 @pytest.mark.parametrize("width,scheme", VIEWS, ids=IDS)
-def test_the_check_page_meets_the_claim_about_29_2072_with_its_description_and_attribution(open_page, width, scheme):
+def test_the_check_page_meets_the_29_2072_claim(open_page, width, scheme):
+    """The check page meets the claim about 29-2072 with its description and attribution."""
     opened = open_page("/check?q=classifies+both+roles", width=width, scheme=scheme, fresh=False)
     text = flat(main_text(opened.page))
     claims = sum("classifies both roles" in row["sentence"] for row in read_csv("article_quotes.csv"))
@@ -113,8 +115,9 @@ def state_code(name: str) -> str:
 
 
 @pytest.mark.parametrize("occupation,state", [("29-2072", ""), ("43-3021", ""), ("29-2072", "Ohio")])
-def test_the_fact_sheet_downloaded_from_the_overview_says_what_the_occupation_is_and_prints_on_one_page(
+def test_the_downloaded_fact_sheet_describes_and_fits_one_page(
         open_page, browser, tmp_path, occupation, state):
+    """The fact sheet downloaded from the overview says what the occupation is and prints on one page."""
     query = f"?occupation={occupation}" + (f"&state={state_code(state)}" if state else "")
     opened = open_page(f"/{query}", fresh=False)
     with opened.page.expect_download() as info:

@@ -221,7 +221,8 @@ def _figure_matches(figure: dict, truth: Truth) -> list[str]:
 
 
 @pytest.mark.parametrize("expected", EVERY_QUOTED_FIGURE, ids=lambda q: q.id)
-def test_each_figure_an_article_quotes_is_recorded_and_linked_to_the_figure_it_really_is(expected):
+def test_each_quoted_figure_is_linked_to_what_it_really_is(expected):
+    """Each figure an article quotes is recorded and linked to the figure it really is."""
     candidates = [q for q in QUOTES if q["article_id"] == expected.article
                   and normalise(expected.sentence) in normalise(q["sentence"])
                   and expected.text in q["quoted_text"] and _same(q["quoted_value"], expected.value)]
@@ -236,7 +237,8 @@ def test_each_figure_an_article_quotes_is_recorded_and_linked_to_the_figure_it_r
             assert float(FIGURES[q["figure_id"]]["value"]) * factor == pytest.approx(float(q["quoted_value"]))
 
 
-def test_every_quote_in_article_quotes_csv_is_one_of_the_figures_read_from_the_articles():
+def test_every_recorded_quote_was_read_from_the_articles():
+    """Every quote in article_quotes.csv is one of the figures read from the articles."""
     unexplained = []
     for q in QUOTES:
         figure = FIGURES.get(q["figure_id"])
@@ -248,7 +250,8 @@ def test_every_quote_in_article_quotes_csv_is_one_of_the_figures_read_from_the_a
     assert unexplained == []
 
 
-def test_article_000s_under_a_year_to_start_working_is_recorded_as_an_unsourced_claim():
+def test_article_000s_under_a_year_claim_is_unsourced():
+    """Article 000's "under a year" to start working is recorded as an unsourced claim."""
     # "You can train online, earn certification, and start working in under a year": a length of
     # time the article states (in words), with no source, like its "4–12 months".
     sentence = "You can train online, earn certification, and start working in under a year"
@@ -263,7 +266,8 @@ def test_article_000s_under_a_year_to_start_working_is_recorded_as_an_unsourced_
 # --- the quotes are verbatim ------------------------------------------------------------------
 
 @pytest.mark.parametrize("quote", QUOTES, ids=lambda q: q["quote_id"])
-def test_each_quote_sentence_is_verbatim_in_its_article_and_the_quoted_text_is_in_the_sentence(quote):
+def test_each_quote_is_verbatim_in_its_article_and_sentence(quote):
+    """Each quote's sentence is verbatim in its article, and the quoted text is in the sentence."""
     assert quote["article_id"] in ARTICLES
     assert normalise(quote["sentence"]) in ARTICLES[quote["article_id"]]
     assert quote["quoted_text"] in quote["sentence"]
@@ -309,7 +313,8 @@ def test_the_top_10_percent_quotes_are_corrected_to_the_90th_percentile():
             assert FIGURES[q["figure_id"]]["statistic"] == "p90"
 
 
-def test_the_194800_jobs_quotes_are_corrected_to_an_employment_projections_count():
+def test_the_194800_jobs_quotes_are_corrected_to_an_ep_count():
+    """The 194,800 jobs quotes are corrected to an Employment Projections count."""
     for q in _quotes_saying("194,800"):
         assert "Employment Projections" in q["correction"], q["quote_id"]
         assert FIGURES[q["figure_id"]]["measure"] == "ep_employment"
@@ -334,7 +339,8 @@ def test_the_rounded_65_percent_remote_quote_says_it_was_rounded_from_64_8():
         assert "64.8" in q["correction"], q["quote_id"]
 
 
-def test_the_unsourced_salary_range_is_never_given_an_official_statistics_source():
+def test_unsourced_salary_range_never_gets_an_official_source():
+    """The unsourced salary range is never given an official statistics source."""
     quotes = _quotes_saying("$45K") + _quotes_saying("60K+")
     for q in quotes:
         figure = FIGURES[q["figure_id"]]
@@ -375,7 +381,8 @@ def _ep_row(file: str, code: str) -> dict:
     ("ooh-2022-32-29-2072-growth", "ep-tool-exports/occupationProj_2022-32.csv", "Employment 2022",
      "Employment Change, 2022-2032", "Employment Percent Change, 2022-2032"),
 ])
-def test_the_handbook_growth_is_the_projection_file_growth_rounded_to_a_whole_percent(figure_id, file, base, change, percent):
+def test_handbook_growth_is_the_projection_growth_rounded(figure_id, file, base, change, percent):
+    """The Handbook's growth is the projection file's growth rounded to a whole percent."""
     row = _ep_row(file, "29-2072")
     as_number = lambda cell: float(str(cell).replace(",", ""))  # noqa: E731
     figure = FIGURES[figure_id]

@@ -170,7 +170,8 @@ def test_every_oews_figure_of_every_occupation_equals_the_national_file(year):
     assert checked >= 7 * len(OEWS_COLUMNS)
 
 
-def test_the_2018_soc_code_29_2072_starts_in_may_2021_and_29_2098_ends_in_may_2020():
+def test_29_2072_starts_in_may_2021_and_29_2098_ends_in_may_2020():
+    """The 2018 SOC code 29-2072 starts in May 2021, and 29-2098 ends in May 2020."""
     for year in OEWS_YEARS:
         codes = set(_oews_rows(year))
         assert ("29-2072" in codes) == (year >= 2021), year
@@ -258,7 +259,8 @@ def _provenance_hashes() -> dict[str, str]:
     return hashes
 
 
-def test_every_committed_primary_file_matches_primary_files_csv_and_provenance_md():
+def test_every_committed_primary_file_matches_its_records():
+    """Every committed primary file matches primary_files.csv and PROVENANCE.md."""
     recorded = [row for row in _csv_rows("primary_files.csv") if row["path"]]  # an empty path: too large to commit
     provenance = _provenance_hashes()
     assert recorded, "primary_files.csv is empty"

@@ -145,7 +145,8 @@ def _soc(code: str) -> str:
 
 # --- the tests ----------------------------------------------------------------------------------
 
-def test_the_snapshot_is_may_2025_with_the_datatypes_and_footnotes_read_here(fetched):
+def test_the_snapshot_is_may_2025_with_the_known_datatypes(fetched):
+    """The snapshot is May 2025, with the datatypes and footnotes read here."""
     db = need(fetched)
     meta = dict(db.execute("SELECT name, value FROM meta"))
     assert (meta["release"], meta["release_code"], meta["data_year"]) == ("May 2025", "2025A01", "2025")
@@ -238,7 +239,8 @@ def test_a_sample_of_metro_nonmetro_and_industry_rows_equals_the_snapshot(fetche
     assert kinds == {"metro", "nonmetro", "national"}
 
 
-def test_oews_detail_holds_exactly_the_published_series_below_the_national_total(fetched, detail):
+def test_oews_detail_holds_exactly_the_subnational_series(fetched, detail):
+    """oews_detail holds exactly the published series below the national total."""
     cells = cells_of(fetched)
     expected = {f"oews-m2025-{key}{datatype}" for key, values in cells.items() if key[3:17] != "N0000000000000"
                 for datatype, (value, footnote) in values.items() if value is not None or footnote is not None}

@@ -63,7 +63,8 @@ def test_frictionless_cli_reports_the_package_valid(data_dir):
     assert "INVALID" not in result.stdout
 
 
-def test_every_resource_schema_in_the_descriptor_equals_the_schema_in_mbcstats_schema(descriptor):
+def test_every_descriptor_schema_equals_mbcstats_schema(descriptor):
+    """Every resource schema in the descriptor equals the schema in mbcstats.schema."""
     by_name = {resource["name"]: resource for resource in descriptor["resources"]}
     assert set(by_name) == set(TABLES)
     for name, table in TABLES.items():
@@ -85,7 +86,8 @@ def test_every_csv_header_lists_the_schema_fields_in_order(descriptor, data_dir)
         assert header == [field["name"] for field in resource["schema"]["fields"]], resource["name"]
 
 
-def test_package_version_is_semver_and_is_the_latest_release_in_versions_csv(descriptor, data_dir):
+def test_package_version_is_semver_and_the_latest_release(descriptor, data_dir):
+    """The package version is semver and is the latest release in versions.csv."""
     version = descriptor["version"]
     assert SEMVER.fullmatch(version), version
     released = [row["version"] for row in _rows(data_dir / "versions.csv")]

@@ -41,7 +41,8 @@ def test_files_changed_after_the_pin_are_not_read_under_it():
     assert files.reads == 0 and len(memo) == 0
 
 
-def test_a_read_during_which_the_files_changed_is_neither_kept_nor_returned():
+def test_a_read_the_files_changed_under_is_discarded():
+    """A read during which the files changed is neither kept nor returned."""
     files, memo = Files(), Memo(4)
     pinned = files.now()
     with pytest.raises(DataChanged):
@@ -65,8 +66,10 @@ def test_the_state_names_the_top_level_files_with_their_size(tmp_path):
     assert look(tmp_path).stamp[1] == files  # only the files at the top of the package count
 
 
-def test_a_release_switched_in_as_a_whole_folder_is_a_new_state_even_with_the_same_files(tmp_path):
-    """Unchanged files of a new release are hard links to the old ones: same names, inodes, times and sizes."""
+def test_a_switched_in_release_folder_is_a_new_state(tmp_path):
+    """A release switched in as a whole folder is a new state even with the same files.
+
+    Unchanged files of a new release are hard links to the old ones: same names, inodes, times and sizes."""
     old, new, data = tmp_path / "release-1", tmp_path / "release-2", tmp_path / "data"
     old.mkdir()
     new.mkdir()

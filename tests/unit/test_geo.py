@@ -51,7 +51,8 @@ def test_rounding_to_a_tenth_moves_no_outline_by_more_than_half_a_tenth():
         assert abs(min(ys) - y0) <= 0.05 + 1e-9 and abs(max(ys) - y1) <= 0.05 + 1e-9, code
 
 
-def test_every_ring_stays_closed_and_points_that_round_together_are_sent_once():
+def test_rings_stay_closed_and_rounded_duplicates_go_once():
+    """Every ring stays closed, and points that round together are sent once."""
     shapes = geo.state_shapes()
     for shape in shapes.values():
         assert all(ring[0] == ring[-1] for ring in shape["rings"]), shape["name"]

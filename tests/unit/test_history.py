@@ -34,12 +34,14 @@ def test_as_of_the_first_version_shows_only_rows_added_in_it(history):
     assert ids(as_of(history, "1.0.0")) == {"a", "b"}
 
 
-def test_as_of_a_version_shows_rows_added_by_then_minus_those_superseded_by_then(history):
+def test_as_of_shows_rows_added_minus_rows_superseded(history):
+    """as_of a version shows the rows added by then minus those superseded by then."""
     assert ids(as_of(history, "1.1.0")) == {"b", "a2", "c"}
     assert ids(as_of(history, "1.2.0")) == {"b", "c", "a3"}
 
 
-def test_a_correction_hides_the_row_it_supersedes_from_its_own_version_on_but_not_before(history):
+def test_a_correction_hides_its_row_from_its_version_on(history):
+    """A correction hides the row it supersedes from its own version on, but not before."""
     assert "a" in ids(as_of(history, "1.0.0"))
     assert "a" not in ids(as_of(history, "1.1.0"))
     assert "a2" not in ids(as_of(history, "1.0.0"))
@@ -52,7 +54,8 @@ def test_as_of_keeps_the_values_of_the_rows_it_returns(history):
     assert visible["b"] == 75460
 
 
-def test_as_of_a_patch_release_between_minors_counts_the_rows_released_before_it(history):
+def test_as_of_a_patch_release_counts_rows_released_before_it(history):
+    """as_of a patch release between minors counts the rows released before it."""
     assert ids(as_of(history, "1.1.5")) == {"b", "a2", "c"}
 
 
@@ -88,7 +91,8 @@ def change_of(frame: pd.DataFrame) -> dict[str, str]:
     return dict(zip(frame["figure_id"], frame["change"]))
 
 
-def test_changes_marks_new_rows_added_corrections_revised_and_replaced_rows_superseded(history):
+def test_changes_marks_rows_added_revised_and_superseded(history):
+    """changes marks new rows added, corrections revised and replaced rows superseded."""
     assert change_of(changes(history, "1.0.0", "1.1.0")) == {"c": "added", "a2": "revised", "a": "superseded"}
 
 

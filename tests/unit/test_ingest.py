@@ -246,7 +246,8 @@ def test_an_ingest_only_appends_so_every_released_line_stays_as_it_was(ingested)
             assert new == old, f"{name} changed"
 
 
-def test_the_ingested_file_is_copied_under_raw_bls_with_its_sha256_recorded(ingested):
+def test_the_ingested_file_is_copied_with_its_sha256_recorded(ingested):
+    """The ingested file is copied under raw/bls with its sha256 recorded."""
     name, _, raw_dir = KINDS[ingested.kind]
     copy = ingested.data_dir / raw_dir / name
     assert copy.read_bytes() == ingested.fixture.read_bytes()
@@ -280,7 +281,8 @@ def test_readers_of_the_previous_version_do_not_see_the_ingested_figures(ingeste
     assert new_ids <= set(as_of(package["figures"], ingested.version)["figure_id"])
 
 
-def test_re_ingesting_every_committed_bls_file_finds_nothing_new_and_changes_nothing(data_copy, run_mbcstats):
+def test_re_ingesting_committed_files_changes_nothing(data_copy, run_mbcstats):
+    """Re-ingesting every committed BLS file finds nothing new and changes nothing."""
     committed = [data_copy / row["path"] for row in rows(data_copy, "primary_files") if row["path"]]  # the wheel is not committed
     assert len(committed) >= 12
     before = snapshot(data_copy)
@@ -299,7 +301,8 @@ def oews(ingests) -> list[dict]:
     return figures_from(done.data_dir, done.fixture.name)
 
 
-def test_oews_figures_equal_the_values_in_the_file_for_the_occupations_in_occupations_csv(oews):
+def test_oews_figures_equal_the_file_for_our_occupations(oews):
+    """OEWS figures equal the values in the file for the occupations in occupations.csv."""
     assert {row["occupation_code"] for row in oews} == {"00-0000", "29-2072"}  # 13-2011 is not one of ours
     assert len(oews) == 2 * len(OEWS_COLUMN_MEANING)
     for code in ("00-0000", "29-2072"):
@@ -315,7 +318,8 @@ def test_oews_figures_equal_the_values_in_the_file_for_the_occupations_in_occupa
             assert float(figure["value"]) == pytest.approx(cell), (code, column)
 
 
-def test_oews_special_values_become_footnote_flags_with_no_value_never_zero(oews):
+def test_oews_special_values_become_flags_never_zero(oews):
+    """OEWS special values become footnote flags with no value, never zero."""
     specials = [(code, column, cell) for code, cells in OEWS_VALUES.items() if code != "13-2011"
                 for column, cell in cells.items() if isinstance(cell, str)]
     assert {cell for _, _, cell in specials} == {"*", "**", "#"}
@@ -377,7 +381,8 @@ def tool_csv(ingests) -> list[dict]:
     return figures_from(done.data_dir, done.fixture.name)
 
 
-def test_tool_export_figures_equal_the_values_written_with_commas_and_quoted_codes(tool_csv):
+def test_tool_export_figures_equal_values_with_commas_and_quotes(tool_csv):
+    """Tool export figures equal the values written with commas and quoted codes."""
     assert {row["occupation_code"] for row in tool_csv} == {"29-2072", "43-6013"}
     assert len(tool_csv) == 2 * len(EP_MEANING)
     for code in ("29-2072", "43-6013"):
@@ -390,14 +395,16 @@ def test_tool_export_figures_equal_the_values_written_with_commas_and_quoted_cod
     assert float(one(tool_csv, occupation_code="43-6013", measure="ep_employment", statistic="count")["value"]) == 1538.4
 
 
-def test_tool_export_median_wages_are_not_taken_in_and_n_a_never_becomes_a_figure(tool_csv):
+def test_tool_export_takes_no_wages_and_no_n_a_figures(tool_csv):
+    """Tool export median wages are not taken in, and N/A never becomes a figure."""
     assert not [row for row in tool_csv if row["measure"].startswith("wage")]
     assert all(row["value"] not in ("", "0") for row in tool_csv)
 
 
 # --- refusals ---------------------------------------------------------------------------------
 
-def test_a_figure_that_would_change_a_released_value_is_refused_and_nothing_is_written(data_copy, tmp_path, run_mbcstats):
+def test_changing_a_released_value_is_refused_writing_nothing(data_copy, tmp_path, run_mbcstats):
+    """A figure that would change a released value is refused, and nothing is written."""
     # A tool export of the released 2024-34 edition in which 29-2072's growth reads 7.2, not the released 7.1.
     fixture = write_tool_csv(tmp_path / "occupationProj_2024-34.csv", {
         "29-2072": ("Medical records specialists", "194.8", "208.6", "13.8", "7.2", "14.2", "50,250")},
@@ -418,7 +425,8 @@ def test_the_same_released_values_in_another_file_are_nothing_to_ingest(data_cop
     assert snapshot(data_copy) == before
 
 
-def test_a_released_file_whose_bytes_changed_is_refused_by_its_recorded_sha256(data_copy, tmp_path, run_mbcstats):
+def test_a_released_file_with_changed_bytes_is_refused(data_copy, tmp_path, run_mbcstats):
+    """A released file whose bytes changed is refused by its recorded sha256."""
     fixture = tmp_path / "occupationProj_2021-31.csv"
     fixture.write_bytes((data_copy / "raw/bls/ep-tool-exports/occupationProj_2021-31.csv").read_bytes() + b"\n")
     before = snapshot(data_copy)
@@ -426,7 +434,8 @@ def test_a_released_file_whose_bytes_changed_is_refused_by_its_recorded_sha256(d
     refused_without_change(result, data_copy, before, "sha256")
 
 
-def test_a_pin_by_file_name_with_the_wrong_sha256_is_refused_with_a_clear_message(data_copy, tmp_path, run_mbcstats):
+def test_a_pin_with_the_wrong_sha256_is_refused_clearly(data_copy, tmp_path, run_mbcstats):
+    """A pin by file name with the wrong sha256 is refused with a clear message."""
     fixture = write_oews(tmp_path / "national_M2030_dl.xlsx")
     wrong = "0" * 64
     before = snapshot(data_copy)
@@ -449,7 +458,8 @@ def test_a_pin_with_the_right_sha256_lets_the_file_in(data_copy, tmp_path, run_m
     assert figures_from(data_copy, "national_M2030_dl.xlsx")
 
 
-def test_a_pin_without_an_equals_sign_is_refused_with_a_message_not_a_traceback(data_copy, tmp_path, run_mbcstats):
+def test_a_pin_without_an_equals_sign_is_refused_with_a_message(data_copy, tmp_path, run_mbcstats):
+    """A pin without an equals sign is refused with a message, not a traceback."""
     fixture = write_oews(tmp_path / "national_M2030_dl.xlsx")
     before = snapshot(data_copy)
     result = run_mbcstats("ingest", fixture, "--data-dir", data_copy, "--pin", "national_M2030_dl.xlsx")
@@ -531,7 +541,8 @@ def test_one_file_given_twice_in_one_ingest_adds_its_figures_once(data_copy, tmp
     assert validated.returncode == 0, validated.output
 
 
-def test_a_projection_the_tool_writes_as_n_a_never_leaves_the_package_invalid(data_copy, tmp_path, run_mbcstats):
+def test_an_n_a_projection_never_leaves_the_package_invalid(data_copy, tmp_path, run_mbcstats):
+    """A projection the tool writes as N/A never leaves the package invalid."""
     fixture = write_tool_csv(tmp_path / "occupationProj_2031-41.csv", {
         "29-2072": ("Medical records specialists", "205.1", "219.9", "14.8", "7.2", "N/A", "58,430")})
     before = snapshot(data_copy)

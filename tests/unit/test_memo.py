@@ -26,7 +26,8 @@ def test_a_result_is_computed_once_and_the_least_recently_used_goes_first():
     assert calls == ["a", "b", "c", "b"]
 
 
-def test_sessions_asking_for_the_same_missing_result_at_once_compute_it_once():
+def test_concurrent_askers_for_one_result_compute_it_once():
+    """Sessions asking for the same missing result at once compute it once."""
     memo, calls, results = Memo(max_entries=4), [], []
     start = threading.Barrier(4)
 
@@ -47,7 +48,8 @@ def test_sessions_asking_for_the_same_missing_result_at_once_compute_it_once():
     assert len(calls) == 1 and len({id(result) for result in results}) == 1
 
 
-def test_a_failed_computation_stores_nothing_and_the_next_asker_tries_again():
+def test_a_failure_stores_nothing_and_the_next_asker_retries():
+    """A failed computation stores nothing, and the next asker tries again."""
     memo = Memo(max_entries=4)
 
     def broken():

@@ -50,7 +50,8 @@ def onet_source() -> dict[str, str]:
 
 # --- the descriptions are O*NET's words ----------------------------------------------------------
 
-def test_every_description_is_o_net_s_title_and_description_character_for_character():
+def test_every_description_is_o_net_s_text_verbatim():
+    """Every description is O*NET's title and description, character for character."""
     published = onet_file()
     held = descriptions_row()
     codes = [row["soc_code"] for row in rows(REPO_ROOT / "data", "occupations")]
@@ -75,14 +76,16 @@ def test_the_description_of_29_2072_is_the_one_that_names_coders():
     assert held["description"].endswith("Includes medical coders.")
 
 
-def test_the_committed_o_net_file_is_the_pinned_one_with_its_sha256_recorded():
+def test_the_committed_o_net_file_is_pinned_and_recorded():
+    """The committed O*NET file is the pinned one, with its sha256 recorded."""
     digest = hashlib.sha256(ONET_FILE.read_bytes()).hexdigest()
     recorded = next(row for row in rows(REPO_ROOT / "data", "primary_files") if row["file_name"] == ONET_FILE.name)
     assert (recorded["path"], recorded["sha256"]) == ("raw/onet/Occupation Data.txt", digest)
     assert f"`Occupation Data.txt` (as in the wheel and here) | {digest} |" in provenance_text()
 
 
-def test_the_source_names_the_publisher_edition_licence_and_the_attribution_as_provenance_gives_it():
+def test_the_source_names_publisher_edition_licence_attribution():
+    """The source names the publisher, edition, licence and the attribution as provenance gives it."""
     source = onet_source()
     assert source["publisher"] == "U.S. Department of Labor, Employment and Training Administration (USDOL/ETA)"
     assert source["edition"] == "O*NET 29.2"
@@ -91,7 +94,8 @@ def test_the_source_names_the_publisher_edition_licence_and_the_attribution_as_p
     assert attribution in source["notes"] and "CC BY 4.0" in source["notes"]
 
 
-def test_the_release_that_added_the_descriptions_is_sealed_and_in_the_changelog():
+def test_the_descriptions_release_is_sealed_and_in_the_changelog():
+    """The release that added the descriptions is sealed and in the changelog."""
     data = REPO_ROOT / "data"
     (version,) = {row["added_in"] for row in rows(data, "occupation_descriptions")}
     assert version in {row["version"] for row in rows(data, "versions")}
@@ -114,8 +118,9 @@ def changed_copy(tmp_path: Path) -> Path:
     return copy
 
 
-def test_a_copy_with_one_byte_changed_is_refused_by_the_pin_in_mbcstats_and_nothing_is_written(
+def test_a_one_byte_change_is_refused_by_the_pin_writing_nothing(
         data_copy, tmp_path, run_mbcstats):
+    """A copy with one byte changed is refused by the pin in mbcstats, and nothing is written."""
     changed = changed_copy(tmp_path)
     before = snapshot(data_copy)
     result = run_mbcstats("ingest", changed, "--data-dir", data_copy)
@@ -155,14 +160,16 @@ def test_an_occupation_is_said_in_o_net_s_words_with_the_source_after():
                      "Source: Attribution A"]
 
 
-def test_the_billers_stand_in_says_why_and_what_else_it_counts_quoting_o_net():
+def test_the_billers_stand_in_says_why_and_what_else_it_counts():
+    """The billers' stand-in says why and what else it counts, quoting O*NET."""
     text, source = occupations.about_lines(DESCRIBED, OCCUPATIONS, "43-3021")
     assert "no BLS category of their own" in text and "nearest is Billers (SOC 43-3021)" in text
     assert "“Bills things.”" in text and "every industry" in text
     assert source == "Source: Attribution A"
 
 
-def test_an_occupation_o_net_does_not_describe_gets_no_lines_and_is_named_among_related_ones():
+def test_an_undescribed_occupation_is_only_named_among_related():
+    """An occupation O*NET does not describe gets no lines and is named among related ones."""
     assert occupations.about_lines(DESCRIBED, OCCUPATIONS, "00-0000") == []
     lines = occupations.related_lines(DESCRIBED, OCCUPATIONS, ["29-2072", "00-0000"])
     assert lines == ["Coders' title (SOC 29-2072): “Codes things. Includes coders.”",

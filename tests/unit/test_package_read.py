@@ -42,7 +42,8 @@ def test_every_table_of_the_package_reads_the_same_fast_and_slow(data_dir):
     assert "occupations" in used_fast  # \r\n line ends
 
 
-def test_check_package_gives_the_same_tables_and_problems_without_the_fast_reader(data_dir, monkeypatch):
+def test_check_package_is_the_same_without_the_fast_reader(data_dir, monkeypatch):
+    """check_package gives the same tables and problems without the fast reader."""
     fast_tables, fast_errors = check_package(data_dir)
     monkeypatch.setattr(validate, "_read_rows_fast", lambda raw, expected: None)
     slow_tables, slow_errors = check_package(data_dir)
@@ -92,7 +93,8 @@ def _check(tmp_path: Path, text: str) -> TableCheck:
 
 
 @pytest.mark.parametrize("name", list(TRICKY))
-def test_a_tricky_file_is_checked_the_same_with_and_without_the_fast_reader(tmp_path, monkeypatch, name):
+def test_a_tricky_file_is_checked_the_same_by_both_readers(tmp_path, monkeypatch, name):
+    """A tricky file is checked the same with and without the fast reader."""
     text, fast_allowed = TRICKY[name]
     fast = _read_rows_fast(text.encode("utf-8"), _expected(RESOURCE))
     if fast_allowed is not None:
@@ -145,7 +147,8 @@ def test_the_header_is_the_first_record_of_the_whole_file(text):
     ["99999999999999999999", "1"], ["-5", "5.5", "-5"], ["0.1", "0.1000000000000000055511151231257827"], ["x", "1"],
 ], ids=repr)
 @pytest.mark.parametrize("kind", ["number", "integer"])
-def test_numbers_parsed_once_per_distinct_text_are_those_parsing_every_cell_gives(texts, kind):
+def test_parsing_each_distinct_text_once_gives_the_same_numbers(texts, kind):
+    """Numbers parsed once per distinct text are those parsing every cell gives."""
     cells = pd.Series([text if text is not None else "" for text in texts], dtype=str)
     values, _ = validate._check_column("f.csv", {"name": "n", "type": kind}, cells, list(range(2, len(cells) + 2)))
     of_its_type = cells.where(cells.str.fullmatch(validate._TYPES[kind][0]))
@@ -157,7 +160,8 @@ def test_numbers_parsed_once_per_distinct_text_are_those_parsing_every_cell_give
     pd.testing.assert_series_equal(values, expected, check_names=False)
 
 
-def test_a_whole_number_past_2_to_the_53_keeps_every_digit_beside_an_empty_cell():
+def test_an_integer_past_2_to_the_53_keeps_every_digit():
+    """A whole number past 2**53 keeps every digit beside an empty cell."""
     # Parsed through a float, 9007199254740993 became ...992, and 2**63 - 1 crashed the check.
     cells = pd.Series(["9007199254740993", "", "9223372036854775807"], dtype=str)
     values, problems = validate._check_column("f.csv", {"name": "n", "type": "integer"}, cells, [2, 3, 4])
@@ -245,7 +249,8 @@ def test_the_rules_pass_the_package_as_it_is(package_tables, name):
     assert first_rows(package_tables) == []
 
 
-def test_each_broken_figure_rule_is_reported_on_its_row_and_a_rows_problems_in_rule_order(package_tables):
+def test_figure_rules_report_on_their_row_in_rule_order(package_tables):
+    """Each broken figure rule is reported on its row, and a row's problems in rule order."""
     frame, sources = package_tables["figures"].frame, package_tables["sources"].frame
     assert frame.head(10)["value"].notna().all() and (frame.head(10)["footnote"].fillna("") == "").all()
     official = sources.loc[sources["kind"] != "article", "source_id"].iloc[0]
@@ -263,7 +268,8 @@ def test_each_broken_figure_rule_is_reported_on_its_row_and_a_rows_problems_in_r
 
 # --- load_package: one pass ----------------------------------------------------------------------
 
-def test_load_package_reads_each_table_once_and_returns_what_check_package_typed(data_dir, package_tables, monkeypatch):
+def test_load_package_reads_once_and_returns_the_typed_tables(data_dir, package_tables, monkeypatch):
+    """load_package reads each table once and returns what check_package typed."""
     calls = []
     real = validate.check_table
     monkeypatch.setattr(load, "check_table", lambda *args: calls.append(args[1]["name"]) or real(*args))

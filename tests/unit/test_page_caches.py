@@ -36,7 +36,8 @@ def test_a_computed_result_is_reused_for_the_same_data_and_choices_only(data_dir
                      ("median", "annual")]
 
 
-def test_choices_are_keyed_by_value_and_functions_by_where_they_are_defined(data_dir):
+def test_choices_key_by_value_and_functions_by_definition_site(data_dir):
+    """Choices are keyed by value, and functions by where they are defined."""
     table = pd.DataFrame()
 
     def codes_of(frame, codes):
@@ -49,7 +50,8 @@ def test_choices_are_keyed_by_value_and_functions_by_where_they_are_defined(data
     assert ui.computed(lambda frame, codes: "another", table, ["x"]) == "another"  # same qualname, other line
 
 
-def test_the_data_preview_shows_the_same_values_with_repeated_text_as_categories():
+def test_the_data_preview_keeps_values_with_text_as_categories():
+    """The data preview shows the same values, with repeated text as categories."""
     table = figure_table(load_tables(["figures"]))
     preview = repeated_text_as_categories(table)
     assert list(preview.columns) == list(table.columns)
@@ -74,7 +76,8 @@ def test_a_grid_sends_the_same_arrow_data_st_dataframe_sent_for_the_frame():
                 == dataframe_util.convert_pandas_df_to_arrow_bytes(shown))
 
 
-def test_a_chart_block_keeps_one_prepared_figure_that_sends_its_own_spec_on_every_run():
+def test_a_chart_block_reuses_one_figure_on_every_run():
+    """A chart block keeps one prepared figure that sends its own spec on every run."""
     import plotly.graph_objects as go
     import plotly.io as pio
     import plotly.tools

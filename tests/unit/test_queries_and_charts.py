@@ -53,7 +53,8 @@ def test_handbook_rounding_is_not_preferred_over_the_projections_file():
     assert headline(table, "g", "29-2072", measure="ep_growth", statistic="percent_change").latest["value"] == 7.1
 
 
-def test_headline_change_compares_with_the_previous_release_of_the_same_measure():
+def test_headline_change_compares_with_the_previous_release():
+    """The headline change compares with the previous release of the same measure."""
     table = frame(row(figure_id="new", value=110, year=2024), row(figure_id="old", value=100, year=2023, period="May 2023"),
                   row(figure_id="mean", statistic="mean", value=50, year=2022, period="May 2022"))
     card = headline(table, "pay", "29-2072", measure="wage_annual", statistic="median")

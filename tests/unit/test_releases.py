@@ -58,7 +58,8 @@ def oews_file(tmp_path) -> Path:
 # --- a release is never rewritten ----------------------------------------------------------------
 
 @pytest.mark.parametrize("version", ["1.0.5", "0.0.1", "1.1.0", "1.2.0-rc1", "01.2.0", "1.2", "v1.2.0"])
-def test_a_version_not_newer_than_every_release_is_refused_with_nothing_written(data_copy, oews_file, capsys, version):
+def test_a_version_not_newer_than_all_releases_is_refused(data_copy, oews_file, capsys, version):
+    """A version not newer than every release is refused, with nothing written."""
     before = tree(data_copy)
     code, output = cli(capsys, "ingest", oews_file, "--data-dir", data_copy, "--version", version)
     assert code == 1 and output.startswith("refused:") and version in output
@@ -283,8 +284,9 @@ def _crash_after_switch(oews_file: Path, data_dir: Path) -> None:
     run.ingest([oews_file], data_dir)
 
 
-def test_an_ingest_killed_after_the_switch_leaves_the_new_release_and_a_leftover_the_next_one_clears(
+def test_an_ingest_killed_after_the_switch_keeps_the_new_release(
         data_copy, oews_file, capsys):
+    """An ingest killed after the switch leaves the new release, and a leftover the next one clears."""
     version = next_minor(data_copy)
     child = multiprocessing.get_context("fork").Process(target=_crash_after_switch, args=(oews_file, data_copy))
     child.start()
@@ -299,7 +301,8 @@ def test_an_ingest_killed_after_the_switch_leaves_the_new_release_and_a_leftover
     assert not release.leftovers(data_copy)
 
 
-def test_a_failing_ingest_changes_nothing_and_leaves_nothing_beside_the_package(data_copy, oews_file, monkeypatch):
+def test_a_failing_ingest_changes_nothing_and_leaves_nothing(data_copy, oews_file, monkeypatch):
+    """A failing ingest changes nothing and leaves nothing beside the package."""
     from mbcstats.ingest import run
 
     def broken(*args, **kwargs):

@@ -84,7 +84,8 @@ def assert_reported(lines: list[str], file: str, line: int | None = None, column
 # --- one broken thing at a time -----------------------------------------------------------------
 
 @pytest.mark.parametrize("bad", ["51,090", "abc", "NaN"])
-def test_a_value_that_is_not_a_plain_number_is_reported_on_its_line_and_column(data_copy, run_mbcstats, bad):
+def test_a_non_number_value_is_reported_at_its_line_and_column(data_copy, run_mbcstats, bad):
+    """A value that is not a plain number is reported on its line and column."""
     figures = data_copy / "figures.csv"
     k = row_index(figures, "figure_id", "oews-m2022-29-2072-a_mean")
     line = set_cell(figures, k, "value", bad)
@@ -102,7 +103,8 @@ def test_an_empty_required_source_field_is_reported_on_its_line(data_copy, run_m
     assert_reported(lines, "sources.csv", line, "publisher", "required")
 
 
-def test_a_duplicate_figure_id_is_reported_on_the_second_line_with_the_first(data_copy, run_mbcstats):
+def test_a_duplicate_figure_id_is_reported_on_the_second_line(data_copy, run_mbcstats):
+    """A duplicate figure_id is reported on the second line, with the first."""
     figures = data_copy / "figures.csv"
     first = row_index(figures, "figure_id", "oews-m2024-31-9092-h_pct10")
     second = row_index(figures, "figure_id", "oews-m2024-31-9092-h_pct25")  # no quote refers to either
@@ -132,7 +134,8 @@ def test_a_file_cut_off_inside_a_quoted_note_is_reported_on_the_cut_line(data_co
     assert_reported(output, "figures.csv", k + 2)
 
 
-def test_a_bad_cell_in_a_row_whose_note_spans_two_lines_is_reported_on_the_line_the_row_starts(data_copy, run_mbcstats):
+def test_bad_cell_in_a_two_line_row_is_reported_where_it_starts(data_copy, run_mbcstats):
+    """A bad cell in a row whose note spans two lines is reported on the line the row starts."""
     figures = data_copy / "figures.csv"
     k = row_index(figures, "figure_id", "oews-m2022-29-2072-a_mean")
     lines = _lines(figures)
@@ -198,7 +201,8 @@ def test_invalid_json_in_the_descriptor_is_reported_on_its_line(data_copy, run_m
     assert_reported(output, "datapackage.json", n + 1, None, "JSON")
 
 
-def test_a_descriptor_that_is_json_but_not_an_object_is_reported_without_a_traceback(data_copy, run_mbcstats):
+def test_a_descriptor_that_is_not_an_object_is_reported(data_copy, run_mbcstats):
+    """A descriptor that is JSON but not an object is reported without a traceback."""
     (data_copy / "datapackage.json").write_text("[]\n", encoding="utf-8")
     lines = refused(run_mbcstats("validate", data_copy))
     assert_reported(lines, "datapackage.json")
@@ -210,7 +214,8 @@ def test_a_missing_descriptor_is_reported_by_name(data_copy, run_mbcstats):
     assert_reported(lines, "datapackage.json", None, None, "missing")
 
 
-def test_a_value_outside_its_allowed_values_is_reported_on_its_line_and_column(data_copy, run_mbcstats):
+def test_a_disallowed_value_is_reported_at_its_line_and_column(data_copy, run_mbcstats):
+    """A value outside its allowed values is reported on its line and column."""
     figures = data_copy / "figures.csv"
     k = row_index(figures, "figure_id", "oews-m2022-29-2072-a_pct90")
     line = set_cell(figures, k, "statistic", "top_10_percent")
@@ -218,7 +223,8 @@ def test_a_value_outside_its_allowed_values_is_reported_on_its_line_and_column(d
     assert_reported(lines, "figures.csv", line, "statistic", "top_10_percent")
 
 
-def test_an_unsourced_figure_given_an_official_source_is_reported_on_its_line(data_copy, run_mbcstats):
+def test_an_unsourced_figure_with_an_official_source_is_reported(data_copy, run_mbcstats):
+    """An unsourced figure given an official source is reported on its line."""
     figures = data_copy / "figures.csv"
     k = row_index(figures, "figure_id", "article-000-pay-claim-low")
     assert cell(figures, k, "verification") == "unsourced"
@@ -257,7 +263,8 @@ def test_load_tables_raises_a_data_error_with_file_line_and_column(data_copy):
     assert f"figures.csv, line {line}, column value" in str(caught.value)
 
 
-def test_load_tables_locates_a_bad_cell_even_when_the_files_hash_is_also_stale(data_copy):
+def test_load_tables_locates_a_bad_cell_despite_a_stale_hash(data_copy):
+    """load_tables locates a bad cell even when the file's hash is also stale."""
     figures = data_copy / "figures.csv"
     k = row_index(figures, "figure_id", "oews-m2022-29-2072-a_mean")
     line = set_cell(figures, k, "value", "abc")
@@ -276,14 +283,16 @@ def test_load_tables_raises_a_data_error_naming_a_dangling_key(data_copy):
     assert (caught.value.file, caught.value.line, caught.value.column) == ("figures.csv", line, "source_id")
 
 
-def test_load_tables_raises_a_data_error_for_a_missing_table_the_requested_one_refers_to(data_copy):
+def test_load_tables_raises_for_a_missing_referenced_table(data_copy):
+    """load_tables raises a DataError for a missing table the requested one refers to."""
     (data_copy / "occupations.csv").unlink()
     with pytest.raises(DataError) as caught:
         load_tables(["figures"], data_copy)
     assert caught.value.file == "occupations.csv"
 
 
-def test_load_tables_still_reads_a_table_that_does_not_depend_on_a_broken_one(data_copy):
+def test_load_tables_reads_a_table_independent_of_a_broken_one(data_copy):
+    """load_tables still reads a table that does not depend on a broken one."""
     figures = data_copy / "figures.csv"
     set_cell(figures, 0, "value", "abc")
     package = load_tables(["versions"], data_copy)
@@ -310,13 +319,15 @@ def _field(resources: dict, table: str, name: str) -> dict:
     return next(field for field in resources[table]["schema"]["fields"] if field["name"] == name)
 
 
-def test_a_field_type_the_validator_does_not_know_is_reported_without_a_traceback(data_copy, run_mbcstats):
+def test_an_unknown_field_type_is_reported_without_a_traceback(data_copy, run_mbcstats):
+    """A field type the validator does not know is reported without a traceback."""
     _edit_descriptor(data_copy, lambda resources: _field(resources, "figures", "value").update(type="boolean"))
     lines = refused(run_mbcstats("validate", data_copy))
     assert any("figures" in line and "boolean" in line for line in lines), lines
 
 
-def test_a_primary_key_naming_a_column_the_table_lacks_is_reported_without_a_traceback(data_copy, run_mbcstats):
+def test_a_primary_key_on_a_missing_column_is_reported(data_copy, run_mbcstats):
+    """A primary key naming a column the table lacks is reported without a traceback."""
     _edit_descriptor(data_copy, lambda resources: resources["figures"]["schema"].update(primaryKey=["figure_key"]))
     lines = refused(run_mbcstats("validate", data_copy))
     assert any("figure_key" in line for line in lines), lines
@@ -348,7 +359,8 @@ def test_a_resource_that_is_not_an_object_is_reported_without_a_traceback(data_c
     assert_reported(lines, "datapackage.json", None, f"resources (entry {len(descriptor['resources'])})", "not an object")
 
 
-def test_a_pattern_that_is_not_a_regular_expression_is_reported_without_a_traceback(data_copy, run_mbcstats):
+def test_an_invalid_pattern_is_reported_without_a_traceback(data_copy, run_mbcstats):
+    """A pattern that is not a regular expression is reported without a traceback."""
     _edit_descriptor(data_copy, lambda resources: _field(resources, "occupations", "soc_code")["constraints"]
                      .update(pattern="[0-9"))
     lines = refused(run_mbcstats("validate", data_copy))
@@ -362,7 +374,8 @@ def test_a_package_version_that_is_not_a_version_is_reported(data_copy, run_mbcs
     assert_reported(lines, "datapackage.json", None, "version", "not a data version")
 
 
-def test_a_package_version_missing_from_versions_csv_stops_loading_the_tables(data_copy):
+def test_an_unlisted_package_version_stops_loading_the_tables(data_copy):
+    """A package version missing from versions.csv stops loading the tables."""
     _edit_descriptor_top(data_copy, version="9.9.9")
     with pytest.raises(DataError) as raised:
         load_tables(["figures"], data_copy)
@@ -422,7 +435,8 @@ def test_a_byte_order_mark_and_blank_lines_at_the_end_are_read_as_nothing(data_c
 
 @pytest.mark.parametrize("table, column", [("sources.csv", "publisher"), ("sources.csv", "url"),
                                            ("versions.csv", "version")])
-def test_package_refuses_a_table_without_a_column_it_reads_and_writes_nothing(data_copy, run_mbcstats, table, column):
+def test_package_refuses_a_table_missing_a_column_it_reads(data_copy, run_mbcstats, table, column):
+    """`mbcstats package` refuses a table without a column it reads, and writes nothing."""
     path = data_copy / table
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
     position = rows[0].index(column)
@@ -443,13 +457,15 @@ def test_a_source_address_a_reader_could_not_safely_follow_is_reported(data_copy
 
 
 @pytest.mark.parametrize("path", ["../../etc/passwd", "/etc/passwd", "raw/../../outside.csv"])
-def test_a_resource_path_outside_the_package_is_refused_before_anything_is_read(data_copy, run_mbcstats, path):
+def test_a_resource_path_outside_the_package_is_refused_first(data_copy, run_mbcstats, path):
+    """A resource path outside the package is refused before anything is read."""
     _edit_descriptor(data_copy, lambda resources: resources["occupations"].update(path=path))
     lines = refused(run_mbcstats("validate", data_copy))
     assert_reported(lines, "datapackage.json", None, "resources (entry", "not a path inside the data package")
 
 
-def test_after_a_byte_order_mark_and_a_blank_line_a_bad_cell_is_still_reported_on_its_own_line(data_copy, run_mbcstats):
+def test_a_bad_cell_after_a_bom_and_a_blank_line_keeps_its_line(data_copy, run_mbcstats):
+    """After a byte order mark and a blank line, a bad cell is still reported on its own line."""
     figures = data_copy / "figures.csv"
     k = row_index(figures, "figure_id", "oews-m2022-29-2072-a_pct90")
     line = set_cell(figures, k, "value", "51,090")
