@@ -13,6 +13,8 @@ from collections import Counter
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from mbcstats.history import version_key
 from mbcstats.schema import SEALED_TABLES, TABLES
@@ -42,11 +44,14 @@ def _cell_texts(column: pd.Series) -> pd.Series:
 def fingerprints(frame: pd.DataFrame) -> list[str]:
     """Each row's fingerprint, from its non-empty cells with their column names: a column added later, empty in
     the rows released before it, leaves their fingerprints as they were."""
-    canonical = pd.Series("", index=frame.index, dtype="string")
+    if frame.empty:
+        return []
+    parts = []
     for name in frame.columns:
-        texts = _cell_texts(frame[name])
-        canonical += (name + "\x1f" + texts + "\x1e").where(texts != "", "")
-    return [hashlib.sha256(text.encode("utf-8")).hexdigest()[:16] for text in canonical]
+        texts = pa.array(_cell_texts(frame[name]), type=pa.string())
+        parts.append(pc.if_else(pc.equal(texts, ""), "", pc.binary_join_element_wise(name + "\x1f", texts, "\x1e", "")))
+    canonical = pc.binary_join_element_wise(*parts, "")  # one join: adding column by column copies every row each time
+    return [hashlib.sha256(text.encode("utf-8")).hexdigest()[:16] for text in canonical.to_pylist()]
 
 
 def released_in(name: str, frame: pd.DataFrame) -> pd.Series:
@@ -83,24 +88,32 @@ def check_seals(tables: dict[str, TableCheck]) -> list[DataError]:
                                                                   "`python -m mbcstats seal` to seal its releases")]
     if seals.frame is None:
         return []
-    sealed = Counter(zip(seals.frame["version"], seals.frame["table"], seals.frame["row_sha256"]))
     sealed_in = sealed_versions(tables)
     errors: list[DataError] = [Unsealed(versions.file, line, "version",
                         f"version {version} is listed but not sealed: a release is made by `python -m mbcstats ingest` "
                         "or sealed by `python -m mbcstats seal`, never by editing versions.csv alone")
               for line, version in zip(versions.lines, versions.frame["version"])
               if version not in sealed_in]
+    sealed_rows = {name: Counter(zip(group["version"].tolist(), group["row_sha256"].tolist()))
+                   for name, group in seals.frame.groupby("table", sort=False)}
+    sealed: Counter = Counter()
     found: Counter = Counter()
     unmatched: Counter = Counter()  # (version, table) -> rows that match no sealed fingerprint
     for name in SEALED_TABLES:
         table = tables.get(name)
+        expected = sealed_rows.get(name, Counter())
+        sealed.update({(version, name, digest): count for (version, digest), count in expected.items()})
         if table is None or table.frame is None or table.frame.empty:
             continue
+        released = released_in(name, table.frame).astype(object).where(lambda v: v.isin(sealed_in), None).tolist()
+        digests = fingerprints(table.frame)
+        if Counter((version, digest) for version, digest in zip(released, digests) if version is not None) == expected:
+            found.update({(version, name, digest): count for (version, digest), count in expected.items()})
+            continue  # every sealed row as sealed, and no other row claims a sealed release: nothing to name
         key = TABLES[name]["schema"].get("primaryKey", ["version"])[0]
-        for line, row_key, version, digest in zip(table.lines, table.frame[key], released_in(name, table.frame),
-                                                  fingerprints(table.frame)):
-            if pd.isna(version) or version not in sealed_in:
-                continue  # a version that is not sealed at all is reported once, above
+        for line, row_key, version, digest in zip(table.lines, table.frame[key], released, digests):
+            if version is None:
+                continue  # not released in a sealed version: an unsealed version is reported once, above
             if found[(version, name, digest)] < sealed[(version, name, digest)]:
                 found[(version, name, digest)] += 1
             else:
