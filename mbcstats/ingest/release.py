@@ -72,7 +72,7 @@ def _stage(data_dir: Path, staging: Path) -> None:
             shutil.copy2(entry, target, follow_symlinks=False)
 
 
-def _sync_folder(path: Path) -> None:
+def _fsync(path: Path) -> None:
     descriptor = os.open(path, os.O_RDONLY)
     try:
         os.fsync(descriptor)
@@ -81,10 +81,13 @@ def _sync_folder(path: Path) -> None:
 
 
 def _sync(folder: Path) -> None:
-    """Written bytes reach the disk before the switch: a power cut after it must not find a half-written release."""
-    for path in [*folder.iterdir(), folder]:
-        if path.is_file() and not path.is_symlink() or path == folder:
-            _sync_folder(path)
+    """Written bytes reach the disk before the switch: a power cut after it must not find a half-written release.
+    Files with one link are the ones this release wrote; the hard-linked ones were on disk already."""
+    for path in folder.rglob("*"):
+        if path.is_file() and not path.is_symlink() and path.stat().st_nlink == 1:
+            _fsync(path)
+    for path in [*(path for path in folder.rglob("*") if path.is_dir() and not path.is_symlink()), folder]:
+        _fsync(path)
 
 
 _AT_FDCWD, _RENAME_EXCHANGE = -100, 2
@@ -116,6 +119,6 @@ def staged_release(data_dir: Path) -> Iterator[Path]:
             yield staging
             _sync(staging)
             exchange(staging, data_dir)
-            _sync_folder(data_dir.parent)
+            _fsync(data_dir.parent)
         finally:
             shutil.rmtree(staging, ignore_errors=True)  # the release that was not made, or the one replaced
