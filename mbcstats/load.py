@@ -69,12 +69,16 @@ def _with_references(descriptor: dict, names: list[str]) -> list[str]:
     return needed
 
 
-def check_package(data_dir: Path | str, descriptor: dict | None = None) -> tuple[dict[str, TableCheck], list[DataError]]:
+def check_package(data_dir: Path | str, descriptor: dict | None = None,
+                  earlier: tuple[dict, dict[str, TableCheck]] | None = None) -> tuple[dict[str, TableCheck], list[DataError]]:
     """Check every resource, every foreign key, the domain rules and the release seals; return the tables read and
     all problems. A row with a cell that does not read is reported for that cell alone: the rules and seals about
     its meaning wait until it reads.
 
     `descriptor`: the package's datapackage.json as `read_descriptor` returned it, if the caller has read it already.
+    `earlier`: the descriptor and the tables of an earlier check of this package that found no problem; a table
+    whose resource (schema, hash and size) is the same now is taken from it, not read again (an ingest checks the
+    package before and after appending to a few of its tables).
     """
     data_dir = Path(data_dir)
     if descriptor is None:
@@ -82,7 +86,13 @@ def check_package(data_dir: Path | str, descriptor: dict | None = None) -> tuple
             descriptor = read_descriptor(data_dir)
         except DataError as error:
             return {}, [error]
-    tables = {resource.get("name"): check_table(data_dir, resource) for resource in descriptor["resources"]}
+    unchanged = {}
+    if earlier is not None:
+        before, checked = earlier
+        unchanged = {resource["name"]: checked[resource["name"]] for resource in descriptor["resources"]
+                     if resource in before["resources"] and resource["name"] in checked}
+    tables = {resource.get("name"): unchanged.get(resource.get("name")) or check_table(data_dir, resource)
+              for resource in descriptor["resources"]}
     errors = [error for table in tables.values() for error in table.errors]
     unread = {(error.file, error.line) for error in errors if error.line is not None and error.line > 1}
     later = [error for resource in descriptor["resources"]

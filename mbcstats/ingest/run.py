@@ -20,7 +20,7 @@ from mbcstats.load import check_package
 from mbcstats.package import write_descriptor
 from mbcstats.schema import TABLES, VERSION_PATTERN
 from mbcstats.seals import SEAL_COLUMNS, SEALS, Unsealed, check_seals, seal_rows, sealed_versions
-from mbcstats.validate import DataError, TableCheck, check_table, resource_named, sha256_of
+from mbcstats.validate import DataError, TableCheck, check_table, read_descriptor, resource_named, sha256_of
 
 BLS = "U.S. Bureau of Labor Statistics"
 
@@ -186,15 +186,16 @@ def ingest(paths: list[Path], data_dir: Path, version: str | None = None, pinned
         raise IngestRefused(f"--pin names {', '.join(unknown)}, which is not among the files to ingest")
     try:
         with release.staged_release(data_dir) as staging:
-            _, problems = check_package(staging)
+            tables, problems = check_package(staging)
             if problems:
                 raise IngestRefused(f"the data package has {len(problems)} problem(s); the first is {problems[0]}. "
                                     "Run `python -m mbcstats validate` and fix them first")
+            before = read_descriptor(staging)
             version = next_version(list(_read_csv(staging / "versions.csv")["version"]), version)
             report = _append(list(map(Path, paths)), staging, version, given, today)
             if not report.changed:
                 raise _Unchanged
-            _seal(staging, [version], check_package(staging))
+            _seal(staging, [version], check_package(staging, earlier=(before, tables)))
     except _Unchanged:
         return IngestReport(None)
     except release.ReleaseRefused as refused:
