@@ -19,6 +19,7 @@ import csv
 import os
 import re
 import shutil
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pytest
@@ -143,17 +144,24 @@ def _expected_text() -> dict[Edit, str]:
 EXPECTED = _expected_text()
 
 
-@pytest.fixture(scope="module")
-def hostile_server(tmp_path_factory):
-    """A second server reading a copy of data/ with hostile text in it (hashes rewritten so it loads)."""
+@contextmanager
+def edited_server(tmp_path_factory, name: str, edits: list[Edit]):
+    """A second server reading a copy of data/ with `edits` made in it (hashes rewritten so it loads); its base URL."""
     from mbcstats.package import write_descriptor
 
-    data = tmp_path_factory.mktemp("hostile") / "data"
+    data = tmp_path_factory.mktemp(name) / "data"
     shutil.copytree(DATA_DIR, data)
-    for file in sorted({edit.file for edit in EDITS}):
-        _rewrite(data, [edit for edit in EDITS if edit.file == file])
+    for file in sorted({edit.file for edit in edits}):
+        _rewrite(data, [edit for edit in edits if edit.file == file])
     write_descriptor(data)
-    with streamlit_server("streamlit-server-hostile-data.log", env={**os.environ, "MBCSTATS_DATA_DIR": str(data)}) as base:
+    with streamlit_server(f"streamlit-server-{name}.log", env={**os.environ, "MBCSTATS_DATA_DIR": str(data)}) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory):
+    """A second server reading a copy of data/ with hostile text in it."""
+    with edited_server(tmp_path_factory, "hostile-data", EDITS) as base:
         yield base
 
 

@@ -11,15 +11,13 @@ turned off (client.disableDataExport); the pages' own download buttons are formu
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import DATA_DIR, new_page, streamlit_server
-from tests.browser.test_hostile_data import Edit, _rewrite
+from tests.browser.conftest import new_page
+from tests.browser.test_hostile_data import Edit, edited_server
 
 pytestmark = pytest.mark.browser
 
@@ -49,15 +47,7 @@ def _squeezed(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def address_server(tmp_path_factory):
-    from mbcstats.package import write_descriptor
-
-    data = tmp_path_factory.mktemp("addresses") / "data"
-    shutil.copytree(DATA_DIR, data)
-    for file in sorted({edit.file for edit in EDITS}):
-        _rewrite(data, [edit for edit in EDITS if edit.file == file])
-    write_descriptor(data)
-    environment = {**os.environ, "MBCSTATS_DATA_DIR": str(data)}
-    with streamlit_server("streamlit-server-addresses.log", env=environment) as base:
+    with edited_server(tmp_path_factory, "addresses", EDITS) as base:
         yield base
 
 
