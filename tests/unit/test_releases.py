@@ -202,27 +202,6 @@ def test_two_ingests_at_once_release_one_version(data_copy, oews_file, tmp_path)
 KILLS = 20
 
 
-@pytest.fixture
-def small_package(data_copy) -> Path:
-    """The package with a few hundred OEWS detail rows instead of 85,059, resealed: an ingest into it takes a
-    fraction of the time, so that kills land all over the release step, not mostly in reading."""
-    from mbcstats.package import write_descriptor
-    from mbcstats.seals import SEAL_COLUMNS, seal_rows
-
-    detail = data_copy / "oews_detail.csv"
-    detail.write_text("".join(detail.read_text(encoding="utf-8").splitlines(keepends=True)[:301]), encoding="utf-8")
-    (data_copy / "seals.csv").unlink()
-    tables, _ = check_package(data_copy)
-    frames = {name: table.frame for name, table in tables.items() if table.frame is not None}
-    with open(data_copy / "seals.csv", "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, SEAL_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows([row for version in versions(data_copy) for row in seal_rows(frames, version)])
-    write_descriptor(data_copy)
-    assert check_package(data_copy)[1] == []
-    return data_copy
-
-
 def staging_started(data_dir: Path, process: subprocess.Popen) -> float:
     """Wait until the ingest has taken the lock and begun its staging copy; the time it did."""
     while not release.leftovers(data_dir) and process.poll() is None:
@@ -230,19 +209,19 @@ def staging_started(data_dir: Path, process: subprocess.Popen) -> float:
     return time.monotonic()
 
 
-def test_a_killed_ingest_leaves_the_last_release_or_the_new_one(small_package, oews_file, tmp_path):
+def test_a_killed_ingest_leaves_the_last_release_or_the_new_one(data_copy, oews_file, tmp_path):
     """kill -9 at random instants of an ingest (a quarter before it takes the lock, the rest while it builds and
     switches in the release): afterwards the package validates and is, file for file, either the package before
     or the package a finished ingest makes; the next ingest clears what the killed one left."""
     pristine = tmp_path / "pristine"
-    shutil.copytree(small_package, pristine)
-    version = next_minor(small_package)
-    finished = ingest_process(oews_file, small_package)
+    shutil.copytree(data_copy, pristine)
+    version = next_minor(data_copy)
+    finished = ingest_process(oews_file, data_copy)
     started = time.monotonic()
-    staged = staging_started(small_package, finished)
+    staged = staging_started(data_copy, finished)
     assert f"released data version {version}" in finished.communicate(timeout=120)[0]
     before_lock, building = staged - started, time.monotonic() - staged
-    old, new = tree(pristine), tree(small_package)
+    old, new = tree(pristine), tree(data_copy)
 
     seed = random.randrange(1 << 30)
     chance = random.Random(seed)
