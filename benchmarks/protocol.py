@@ -17,6 +17,7 @@ sidebar does. `load_page` reconnects, as the browser's own client does, when the
 from __future__ import annotations
 
 import asyncio
+import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -217,3 +218,37 @@ async def load_page(session: Session, path: str, query: str = "", deadline: floa
         if time.perf_counter() - started + retry_pause > deadline:
             return Attempt(None, len(errors), errors, time.perf_counter() - started)
         await asyncio.sleep(retry_pause)
+
+
+async def _open_once(base: str, path: str, timeout: float) -> PageLoad:
+    session = Session(base, timeout=timeout)
+    try:
+        return await session.load(path)
+    finally:
+        await session.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m benchmarks.protocol BASE_URL [PATH]`: open one page as a new reader; exit 0 if it finished whole.
+    deploy/serve runs it against a replica that has just passed its health check, before sending it readers."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("base", help="the server, e.g. http://127.0.0.2:8501")
+    parser.add_argument("path", nargs="?", default="/", help="the page's URL path (default /)")
+    parser.add_argument("--timeout", type=float, default=60, help="seconds the page may take (default 60)")
+    arguments = parser.parse_args(argv)
+    try:
+        load = asyncio.run(_open_once(arguments.base, arguments.path, arguments.timeout))
+    except Disconnected as error:
+        print(f"{arguments.base}{arguments.path}: no page ({error})", file=sys.stderr)
+        return 1
+    if not load.ok:
+        print(f"{arguments.base}{arguments.path}: the page did not finish cleanly ({load.status}, exceptions "
+              f"{load.exceptions}, page not found: {load.page_not_found})", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
