@@ -65,9 +65,13 @@ class PageLoad:
 
 
 def record(load: PageLoad, message: ForwardMsg) -> None:
-    """Count one ForwardMsg into `load`."""
+    """Count one ForwardMsg into `load`; a new script run (`new_session`) starts the page's elements afresh."""
     load.messages += 1
     kind = message.WhichOneof("type")
+    if kind == "new_session":
+        load.element_types.clear()
+        load.texts.clear()
+        load.exceptions.clear()
     if kind == "page_not_found":
         load.page_not_found = True
     if kind != "delta":
