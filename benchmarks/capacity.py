@@ -1,5 +1,6 @@
 """How many readers the dashboard serves: 1 replica and 2 replicas behind nginx (deploy/serve), each at 10, 50 and
-200 concurrent sessions, driven by `benchmarks.protocol` (no browsers: they would take the CPUs being measured).
+200 concurrent sessions (and 1 and 5, to see where the curve bends), driven by `benchmarks.protocol` (no browsers:
+they would take the CPUs being measured).
 
     .venv/bin/python -m benchmarks.capacity [--seconds 20] [--concurrency 10 50 200] [--replicas 1 2]
 
@@ -180,7 +181,7 @@ def memory_per_session(count: int) -> tuple[float, float, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=20, help="seconds each layout is driven at each concurrency")
-    parser.add_argument("--concurrency", type=int, nargs="+", default=[10, 50, 200])
+    parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 5, 10, 50, 200])
     parser.add_argument("--replicas", type=int, nargs="+", default=[1, 2])
     arguments = parser.parse_args()
     cpus = os.cpu_count() or 1
@@ -204,12 +205,15 @@ def main() -> int:
         rows.append([cell.replicas, cell.concurrency, len(cell.times), f"{cell.rate:.1f}",
                      f"{cell.rate / reference.rate:.2f}x", f"{cell.rate / same_concurrency_one.rate:.2f}x",
                      f"{median(cell.times):.2f}", f"{percentile(cell.times, 0.95):.2f}", len(cell.failures),
-                     f"{cell.replica_cpu / cell.seconds / cpus:.2f}", f"{cell.nginx_cpu / cell.seconds / cpus:.2f}",
+                     f"{cell.replica_cpu / cell.seconds / cpus:.2f}", f"{1000 * cell.replica_cpu / max(len(cell.times), 1):.0f}",
+                     f"{cell.nginx_cpu / cell.seconds / cpus:.2f}",
                      f"{cell.client_cpu / cell.seconds / cpus:.2f}", f"{cell.load_before:.1f} / {cell.load_after:.1f}"])
     print()
     print(table(rows, ["replicas", "sessions in flight", "sessions", "sessions/s", "vs 1 at 10", "vs 1 replica",
-                       "p50 s", "p95 s", "failed", "replicas' CPU", "nginx CPU", "generator CPU", "load avg before / after"]))
-    print(f"\nCPU columns: CPU seconds over the cell's wall time, divided by the machine's {cpus} CPUs.")
+                       "p50 s", "p95 s", "failed", "replicas' CPU", "replica CPU ms per session", "nginx CPU",
+                       "generator CPU", "load avg before / after"]))
+    print(f"\nCPU columns: CPU seconds over the cell's wall time, divided by the machine's {cpus} CPUs; replica CPU ms per "
+          "session: the replicas' CPU time over the cell divided by the sessions finished in it.")
 
     for replicas in arguments.replicas:
         mine = [c for c in cells if c.replicas == replicas]

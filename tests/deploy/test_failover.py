@@ -5,7 +5,7 @@ reconnects, as the browser's own client does, when its connection drops. First o
 SIGKILL: every reader must keep working or reconnect and get its page from the survivor. Then `deploy/serve roll`
 restarts both replicas, one at a time, on a new data version (a copy of data/ with a real `ingest` of a small
 OEWS file): no page load may fail, no page may name two data versions, and no reader may see the old version
-again once it has seen the new one. The counts are printed (run with -s to see them).
+again once it has seen the new one. The counts are printed past pytest's capture, so CI's log shows them.
 """
 
 from __future__ import annotations
@@ -143,8 +143,8 @@ class Readers:
                 await asyncio.sleep(0.1)
 
 
-def summary(name: str, visits: list[Visit], since: float) -> dict:
-    """The counts of one phase: `since` is when it began (the kill, the start of the roll)."""
+def summary(name: str, visits: list[Visit], since: float, show) -> dict:
+    """The counts of one phase, shown with `show`: `since` is when it began (the kill, the start of the roll)."""
     interrupted = [v for v in visits if v.attempt.reconnects]
     counts = {"page loads": len(visits), "failed": sum(v.failed for v in visits),
               "interrupted, then served after reconnecting": sum(not v.failed for v in interrupted),
@@ -152,11 +152,11 @@ def summary(name: str, visits: list[Visit], since: float) -> dict:
               "longest interrupted load (s)": round(max((v.attempt.seconds for v in interrupted), default=0.0), 2),
               "last interrupted load served at (s)": round(max((v.finished - since for v in interrupted), default=0.0), 2),
               "phase (s)": round(max((v.finished for v in visits), default=since) - since, 2)}
-    print(f"\n{name}: " + ", ".join(f"{key} {value}" for key, value in counts.items()))
+    show(f"{name}: " + ", ".join(f"{key} {value}" for key, value in counts.items()))
     return counts
 
 
-def test_readers_survive_a_killed_replica_and_a_rolling_release(layout):
+def test_readers_survive_a_killed_replica_and_a_rolling_release(layout, capsys):
     base, run_dir, new_data, new_version = layout.base, layout.run_dir, layout.new_data, layout.new_version
     old_version = latest_version(DATA_DIR)
     assert new_version != old_version
@@ -187,9 +187,13 @@ def test_readers_survive_a_killed_replica_and_a_rolling_release(layout):
 
     visits, after_kill, during_roll, start, killed_at, rolled_at, done_at = asyncio.run(scenario())
 
-    before = summary("before the kill", [v for v in visits if v.finished < killed_at], start)
-    killed = summary("after kill -9 of one replica", after_kill, killed_at)
-    rolled = summary("rolling restart to a new data version", during_roll, rolled_at)
+    def show(line: str) -> None:
+        with capsys.disabled():
+            print(f"\n  {line}", end="")
+
+    before = summary("before the kill", [v for v in visits if v.finished < killed_at], start, show)
+    killed = summary("after kill -9 of one replica", after_kill, killed_at, show)
+    rolled = summary("rolling restart to a new data version", during_roll, rolled_at, show)
     assert before["failed"] == 0
     assert killed["failed"] == 0, [v.attempt.errors for v in after_kill if v.failed][:3]
     assert killed["interrupted, then served after reconnecting"] > 0, "the kill touched no reader: it tested nothing"
@@ -207,4 +211,4 @@ def test_readers_survive_a_killed_replica_and_a_rolling_release(layout):
             assert visit.reader not in seen_new, f"reader {visit.reader} saw {old_version} again after {new_version}"
         if visit.started >= done_at:
             assert version == new_version, f"reader {visit.reader} still on {old_version} after the roll"
-    print(f"data versions: {old_version} before the roll, {new_version} after; every page named one")
+    show(f"data versions: {old_version} before the roll, {new_version} after; each of {len(visits)} pages named one\n")
