@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -189,14 +190,19 @@ def main() -> int:
           f"load average {os.getloadavg()[0]:.2f} at the start")
 
     cells: list[Cell] = []
-    for replicas in arguments.replicas:
-        with Layout(replicas) as layout:
+    with ExitStack() as stack:
+        # Every layout runs for the whole benchmark and the cells alternate between them, so that a load on the shared
+        # machine that comes and goes weighs on both sides of a ratio alike (an idle replica costs no CPU).
+        layouts = [stack.enter_context(Layout(replicas)) for replicas in arguments.replicas]
+        for layout in layouts:
             measure(layout, 10, 3)  # untimed: every page run once on every replica
-            for concurrency in arguments.concurrency:
+        for concurrency in arguments.concurrency:
+            for layout in layouts:
                 cell = measure(layout, concurrency, arguments.seconds)
                 cells.append(cell)
-                print(f"  {replicas} replica(s), {concurrency} sessions: {cell.rate:.1f}/s, "
+                print(f"  {layout.replicas} replica(s), {concurrency} sessions: {cell.rate:.1f}/s, "
                       f"p95 {percentile(cell.times, 0.95):.2f} s, {len(cell.failures)} failed", flush=True)
+    cells.sort(key=lambda cell: (cell.replicas, cell.concurrency))
 
     reference = cells[0]
     rows = []
@@ -224,6 +230,12 @@ def main() -> int:
               + ", ".join(f"{later.concurrency} vs {earlier.concurrency}: rate {later.rate / earlier.rate:.2f}x, "
                           f"p95 {percentile(later.times, 0.95) / percentile(earlier.times, 0.95):.2f}x"
                           for earlier, later in zip(mine, mine[1:])))
+
+    for replicas in arguments.replicas:
+        per_session = median([c.replica_cpu / len(c.times) for c in cells if c.replicas == replicas and c.times])
+        print(f"derived: {replicas} replica(s) used {1000 * per_session:.0f} ms of CPU per session (median of the cells); "
+              f"with a CPU each to themselves (a replica's script runs share one interpreter lock) that is at most "
+              f"{replicas / per_session:.1f} sessions/s")
 
     before, held, per_session = memory_per_session(HELD_SESSIONS)
     print(f"\nmemory: one replica {before:.0f} MB after its first page, {held:.0f} MB with {HELD_SESSIONS} sessions open: "
