@@ -26,20 +26,13 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.common import PAGES, ROOT, code_version, free_port, median, percentile, rss_mb, table, url_path
+from benchmarks.common import PAGES, ROOT, code_version, cpu_seconds, free_port, median, percentile, rss_mb, table, url_path
 from benchmarks.protocol import Disconnected, Session
 
 SERVE = ROOT / "deploy" / "serve"
 TIMEOUT = 120        # seconds for one session, or for deploy/serve
 TARGET_P95 = 2.0     # seconds: the time to a finished page a reader should not wait beyond
 HELD_SESSIONS = 200  # sessions held open for the memory figure
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far (/proc/<pid>/stat)."""
-    with open(f"/proc/{pid}/stat") as handle:
-        fields = handle.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def children(pid: int) -> list[int]:

@@ -9,10 +9,7 @@ how the tests see where a reader went.
 from __future__ import annotations
 
 import asyncio
-import os
 import re
-import subprocess
-import sys
 from collections import Counter, defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -21,13 +18,12 @@ import pytest
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from benchmarks.protocol import PageLoad, Session, record
-from tests.browser.conftest import REPO_ROOT, _free_port, new_page
+from tests.browser.conftest import new_page
 from tests.browser.test_pages import PAGES
+from tests.deploy.serving import nginx_base, serve, start_arguments
 
 pytestmark = pytest.mark.browser
 
-SERVE = REPO_ROOT / "deploy" / "serve"
-SERVE_TIMEOUT = 120  # seconds for deploy/serve start or stop
 LOGGED = re.compile(r" reader=(?P<reader>\S+) upstream=(?P<upstream>.+)$")  # the end of a line of nginx's access log
 READERS = 16         # new readers for the spread: all on one replica by chance is 2 in 65536
 
@@ -36,15 +32,13 @@ READERS = 16         # new readers for the spread: all on one replica by chance 
 def replicas(tmp_path_factory):
     """`deploy/serve start --replicas 2`; yields (nginx's base URL, the run directory); stopped after."""
     run_dir = tmp_path_factory.mktemp("replicas")
-    port = _free_port()
-    env = {**os.environ, "PYTHON": sys.executable}
+    arguments = start_arguments(run_dir, replicas=2)
     try:
-        started = subprocess.run([SERVE, "start", "--replicas", "2", "--port", str(port), "--app-port", str(_free_port()),
-                                  "--run-dir", str(run_dir)], env=env, capture_output=True, text=True, timeout=SERVE_TIMEOUT)
+        started = serve(*arguments)
         assert started.returncode == 0, started.stdout + started.stderr
-        yield f"http://127.0.0.1:{port}", run_dir
+        yield nginx_base(arguments), run_dir
     finally:
-        subprocess.run([SERVE, "stop", "--run-dir", str(run_dir)], env=env, timeout=SERVE_TIMEOUT)
+        serve("stop", "--run-dir", run_dir)
 
 
 def replicas_by_reader(run_dir: Path) -> dict[str, set[str]]:

@@ -17,7 +17,6 @@ import re
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,27 +24,18 @@ from pathlib import Path
 import pytest
 
 from benchmarks.protocol import Attempt, Session, load_page
-from tests.conftest import DATA_DIR, REPO_ROOT, run_cli
+from tests.conftest import DATA_DIR, run_cli
+from tests.deploy.serving import SERVE_ENV, SERVE_TIMEOUT, nginx_base, serve, serve_command, start_arguments
 from tests.unit.test_ingest import write_oews
 
-SERVE = REPO_ROOT / "deploy" / "serve"
 READERS = 50
 # Pages a reader visits in turn, each reader starting at another one.
 PAGES = ["/", "/pay", "/outlook", "/work_settings", "/places", "/check", "/data", "/sources"]
 THINK = 2              # seconds a reader spends on a page before the next: readers, not a flood
 PAGE_DEADLINE = 30     # seconds a page may take, reconnections included, before it counts as failed
 PHASE_TIMEOUT = 90     # seconds for every reader to get its pages in one phase
-SERVE_TIMEOUT = 120    # seconds for `deploy/serve start`, `roll` or `stop`
 # The data version a page names: the sidebar's heading, and the Data page's count of figures.
 VERSION_NAMED = re.compile(r"\*\*Data version ([0-9.\\]+)\*\*|figures in data version ([0-9.\\]+)\.")
-
-
-def free_port(address: str) -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind((address, 0))
-        return sock.getsockname()[1]
 
 
 def latest_version(data_dir: Path) -> str:
@@ -55,17 +45,6 @@ def latest_version(data_dir: Path) -> str:
 
 def versions_named(texts: list[str]) -> set[str]:
     return {(sidebar or data_page).replace("\\", "") for text in texts for sidebar, data_page in VERSION_NAMED.findall(text)}
-
-
-def serve_command(*args: str) -> list[str]:
-    return [str(SERVE), *args]
-
-
-SERVE_ENV = {**os.environ, "PYTHON": sys.executable}
-
-
-def serve(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(serve_command(*args), env=SERVE_ENV, capture_output=True, text=True, timeout=SERVE_TIMEOUT)
 
 
 @dataclass
@@ -80,10 +59,9 @@ class Layout:
 def layout(tmp_path_factory):
     """`deploy/serve start --replicas 2`, and meanwhile the new release; `deploy/serve stop` after."""
     run_dir = tmp_path_factory.mktemp("serve")
-    port, app_port = free_port("127.0.0.1"), free_port("127.0.0.2")
-    starting = subprocess.Popen(
-        serve_command("start", "--replicas", "2", "--port", str(port), "--app-port", str(app_port), "--run-dir", str(run_dir)),
-        env=SERVE_ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    arguments = start_arguments(run_dir, replicas=2)
+    starting = subprocess.Popen(serve_command(*arguments), env=SERVE_ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                text=True)
     try:
         folder = tmp_path_factory.mktemp("release")
         new_data = folder / "data"
@@ -92,7 +70,7 @@ def layout(tmp_path_factory):
         assert ingested.returncode == 0, ingested.output
         output, _ = starting.communicate(timeout=SERVE_TIMEOUT)
         assert starting.returncode == 0, output
-        yield Layout(f"http://127.0.0.1:{port}", run_dir, new_data, latest_version(new_data))
+        yield Layout(nginx_base(arguments), run_dir, new_data, latest_version(new_data))
     finally:
         if starting.poll() is None:
             starting.kill()
