@@ -126,15 +126,20 @@ class Server:
         return rss_mb(self.pid)
 
     def cpu_seconds(self) -> float:
-        """User + system CPU time the server process has used so far (/proc/<pid>/stat)."""
-        with open(f"/proc/{self.pid}/stat") as handle:
-            fields = handle.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        """User + system CPU time the server process has used so far."""
+        return cpu_seconds(self.pid)
 
     def log_tail(self, lines: int = 40) -> str:
         """The end of the server's log (tracebacks of script errors land here)."""
         self.log.flush()
         return "\n".join(Path(self.log.name).read_text(errors="replace").splitlines()[-lines:])
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far (/proc/<pid>/stat)."""
+    with open(f"/proc/{pid}/stat") as handle:
+        fields = handle.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def rss_mb(pid: int) -> float:
