@@ -4,7 +4,7 @@ import streamlit as st
 
 from mbcstats import ui
 
-ui.use_explicit_navigation()
+ui.use_explicit_navigation(entry_script=True)
 ui.pin_data_state()  # first, so the sidebar and the page show one data state
 st.set_page_config(page_title="mbcstats: medical billing and coding figures", page_icon=":bar_chart:", layout="wide")
 
@@ -22,4 +22,5 @@ PAGES = [
 page = st.navigation(PAGES)
 ui.show_sidebar()
 ui.page_styles()
-page.run()
+with ui.running_under_navigation():
+    page.run()
