@@ -20,11 +20,11 @@ VERIFICATION_INTRO = (
 # What "matched_primary_file" means for a file, by where primary_files.csv puts it ("" = not committed).
 VERIFIED_MEANS = {
     "raw/bls/oews-national": (
-        "BLS file", "An OEWS national estimates workbook as BLS publishes it (national_MYYYY_dl.xlsx), committed "
+        "BLS file: OEWS national estimates", "An OEWS national estimates workbook as BLS publishes it (national_MYYYY_dl.xlsx), committed "
         "under data/raw/bls byte for byte as copied from public repositories that had downloaded it from BLS "
         "(PROVENANCE.md names each). The figure equals the file's cell."),
     "raw/bls/ep": (
-        "BLS file", "An Employment Projections workbook as BLS publishes it (occupation.xlsx, Table 1.2), committed "
+        "BLS file: Employment Projections", "An Employment Projections workbook as BLS publishes it (occupation.xlsx, Table 1.2), committed "
         "under data/raw/bls byte for byte as copied from public repositories (PROVENANCE.md). The figure equals the file's "
         "cell; a Handbook figure's precise value equals it and the Handbook's own figure is its rounding."),
     "raw/bls/ep-tool-exports": (

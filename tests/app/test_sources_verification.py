@@ -25,4 +25,5 @@ def test_each_kind_of_primary_file_says_what_verified_means():
     assert files[snapshot] == ", ".join(uncommitted)
     assert "not BLS" in meaning[snapshot] and "manifest" in meaning[snapshot]
     assert "occupationProj_2022-32.csv" in files["BLS tool export"]
-    assert "national_M2024_dl.xlsx" in files["BLS file"] and "occupation_2024-34.xlsx" in files["BLS file"]
+    assert "national_M2024_dl.xlsx" in files["BLS file: OEWS national estimates"]
+    assert "occupation_2024-34.xlsx" in files["BLS file: Employment Projections"]
