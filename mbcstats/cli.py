@@ -92,6 +92,16 @@ def _verify(args) -> int:
     return 0
 
 
+def _export(args) -> int:
+    from mbcstats.package import latest_version
+    from mbcstats.package_export import export_package
+
+    version = args.version or latest_version(args.data_dir)
+    written = export_package(args.data_dir, version, args.out)
+    print(f"wrote {args.out}: data version {version}, {len(written)} files")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m mbcstats", description="Check and extend the mbcstats data package.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -117,6 +127,11 @@ def main(argv: list[str] | None = None) -> int:
     package = commands.add_parser("package", help="rewrite datapackage.json (schemas and hashes)")
     package.add_argument("data_dir", nargs="?", type=Path, default=DEFAULT_DATA_DIR)
     package.set_defaults(run=_package)
+    export = commands.add_parser("export", help="write the whole data package as of a data version to one zip")
+    export.add_argument("out", type=Path, metavar="OUT.zip")
+    export.add_argument("--version", help="data version (default: the latest)")
+    export.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
+    export.set_defaults(run=_export)
     args = parser.parse_args(argv)
     try:
         return args.run(args)
