@@ -6,7 +6,7 @@ import pandas as pd
 
 from mbcstats.history import as_of
 from mbcstats.load import Package
-from mbcstats.schema import figure_label
+from mbcstats.schema import MEASURE_NAMES, STATISTICS, figure_label
 
 FIGURE_TABLES = ["figures", "sources", "occupations", "primary_files", "versions", "known_releases"]
 
@@ -73,6 +73,25 @@ FILTERS = {
 def filter_options(table: pd.DataFrame) -> dict[str, list[str]]:
     """For each filter, the values present in the table, sorted."""
     return {name: sorted(table[column].dropna().astype(str).unique()) for name, column in FILTERS.items()}
+
+
+def filter_labels(table: pd.DataFrame, sources: pd.DataFrame) -> dict[str, dict[str, str]]:
+    """For each filter, each value in words with its code beside it where an analyst needs the code; an article
+    is named by its title."""
+    def words(pairs) -> dict[str, str]:
+        return {str(code): f"{text} ({code})" if text and text != code else str(code) for code, text in pairs}
+
+    occupations = table[["occupation_code", "occupation_title", "population"]].drop_duplicates("occupation_code")
+    titles = {row.source_id: f"{row.title} (article)" if row.kind == "article" else row.short_label
+              for row in sources.itertuples()}
+    return {
+        "occupation": {code: f"{code} {title or population}".strip() for code, title, population in
+                       zip(occupations["occupation_code"], occupations["occupation_title"], occupations["population"])},
+        "measure": words((m, MEASURE_NAMES.get(m, "").capitalize()) for m in table["measure"].dropna().unique()),
+        "statistic": words((s, STATISTICS.get(s, "").split(":")[0]) for s in table["statistic"].dropna().unique()),
+        "source": words((source_id, titles.get(source_id, "")) for source_id in table["source_id"].dropna().unique()),
+        "period": {str(period): str(period) for period in table["period"].dropna().unique()},
+    }
 
 
 def filter_figures(table: pd.DataFrame, **chosen: list[str]) -> pd.DataFrame:

@@ -33,6 +33,11 @@ CHANGELOG = "CHANGELOG.md"
 RAW = "raw"
 
 
+WHAT_IS_IN_IT = ("Every table as of data version {version}, with datapackage.json (schemas and SHA-256 hashes), the "
+                 "changelog, a README with the citation and licences, and the primary BLS files the figures were read "
+                 "from, in one zip (about 4 MB).")
+
+
 def folder_name(version: str) -> str:
     return f"mbcstats-data-{version}"
 

@@ -245,8 +245,14 @@ def _read_download(path, filename: str) -> tuple[list[str], list[list]]:
         sheet = workbook["data"] if "data" in workbook.sheetnames else workbook.worksheets[0]
         rows = [list(row) for row in sheet.iter_rows(values_only=True)]
         return [str(c) for c in rows[0]], rows[1:]
-    with open(path, newline="", encoding="utf-8") as handle:
-        rows = list(csv.reader(io.StringIO(handle.read())))
+    if filename.endswith(".zip"):  # a CSV with its datapackage.json and README
+        import zipfile
+
+        with zipfile.ZipFile(path) as archive:
+            text = archive.read(filename.removesuffix(".zip") + ".csv").decode("utf-8")
+    else:
+        text = path.read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(text)))
     return rows[0], rows[1:]
 
 
