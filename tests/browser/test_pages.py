@@ -302,6 +302,13 @@ def test_downloads_carry_provenance(loaded, tmp_path):
         download.save_as(target)
         if filename.endswith((".html", ".htm")):
             problems += _html_problems(filename, target)
+        elif re.fullmatch(r"mbcstats-data-[0-9.]+\.zip", filename):  # the whole package (tests/unit/test_package_export.py)
+            import zipfile
+
+            with zipfile.ZipFile(target) as archive:
+                held = {name.split("/", 1)[1] for name in archive.namelist()}
+            problems += [f"{filename}: no {name}" for name in ("datapackage.json", "README.md", "CHANGELOG.md",
+                                                              "figures.csv") if name not in held]
         else:
             problems += _table_problems(filename, *_read_download(target, filename))
     assert loaded.blocked == [] and loaded.console_errors == [] and loaded.page_errors == []
