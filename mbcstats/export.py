@@ -44,10 +44,16 @@ def download_frame(rows: pd.DataFrame, version: str, today: date | None = None) 
     frame = rows[first + [c for c in rows.columns if c not in first]].copy()
     frame["data_version"] = version
     frame["citation"] = citation(version, today)
+    return formula_safe(frame).reset_index(drop=True)
+
+
+def formula_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with every text cell a spreadsheet would run kept as text (`neutralise`); numbers untouched."""
+    frame = frame.copy()
     for column in frame.columns:
         if not pd.api.types.is_numeric_dtype(frame[column]):
             frame[column] = frame[column].map(neutralise)
-    return frame.reset_index(drop=True)
+    return frame
 
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
@@ -182,8 +188,9 @@ def _field(column: str, values: pd.Series) -> dict:
 
 def to_csv_zip(frame: pd.DataFrame, about: About, stem: str) -> bytes:
     """A zip of the CSV, a datapackage.json describing exactly its columns, and a README saying what made it."""
+    frame = formula_safe(frame)
     data = to_csv_bytes(frame)
-    resource = {"name": _slug(stem).lower().replace(".", "-").replace("+", "-")[:100], "path": f"{stem}.csv",
+    resource = {"name": re.sub(r"[^a-z0-9.-]+", "-", stem.lower())[:100], "path": f"{stem}.csv",
                 "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
                 "schema": {"fields": [_field(column, frame[column]) for column in frame.columns]}}
     descriptor = {"profile": "tabular-data-package", "name": resource["name"], "title": about.title,
