@@ -112,3 +112,33 @@ def test_the_csv_zip_is_a_valid_data_package_whose_schema_is_its_columns(downloa
     readme = (tmp_path / "README.md").read_text(encoding="utf-8")
     assert f"Occupation (SOC code): {OCCUPATION}" in readme and "Link that reopens this view: http" in readme
     assert f"Rows: {len(expected_rows())}" in readme
+
+
+def _download_zip(opened, label: str, folder) -> tuple[str, dict[str, str]]:
+    button = opened.page.get_by_role("button", name=label).first
+    button.scroll_into_view_if_needed()
+    with opened.page.expect_download() as info:
+        button.click()
+    path = folder / info.value.suggested_filename
+    info.value.save_as(path)
+    with zipfile.ZipFile(path) as archive:
+        readme = archive.read("README.md").decode("utf-8")
+    lines = dict(line[2:].split(": ", 1) for line in readme.splitlines() if line.startswith("- ") and ": " in line)
+    return path.name, lines
+
+
+def test_a_chart_s_data_says_which_choices_drew_it(open_page, server, tmp_path):
+    from mbcstats.pay import STATISTIC_CHOICES
+
+    opened = open_page("/pay?statistic=mean&basis=hourly", fresh=False)
+    name, about = _download_zip(opened, "Download CSV (zip, with sources)", tmp_path)
+    assert about["Statistic"] == STATISTIC_CHOICES["mean"] and about["Pay"] == "Hourly"
+    assert parse_qs(urlparse(about["Link that reopens this view"]).query) == {"statistic": ["mean"], "basis": ["hourly"]}
+    assert about["Table"].startswith("Data behind the chart: ") and name.endswith(f"-v{latest_version()['version']}.zip")
+
+
+def test_the_check_page_s_download_says_what_was_searched(open_page, tmp_path):
+    opened = open_page("/check?q=72%2C000", fresh=False)
+    name, about = _download_zip(opened, "Download CSV (zip, with sources)", tmp_path)
+    assert about["Search"] == "72,000" and "q=72%2C000" in about["Link that reopens this view"]
+    assert name.startswith("mbcstats-article-checks-72_000-v")
