@@ -21,6 +21,21 @@ COLUMNS = [
 ]
 
 
+# On-screen column headings in words (downloads keep the column names, which datapackage.json defines).
+COLUMN_WORDS = {
+    "figure_id": "Figure id", "occupation_code": "SOC code", "occupation_title": "Occupation",
+    "occupation_match": "Occupation match", "population": "Population (as the source words it)", "measure": "Measure code",
+    "statistic": "Statistic code", "statistic_label": "Statistic", "unit": "Unit", "value": "Value",
+    "value_qualifier": "Qualifier", "value_precise": "Precise value", "footnote": "BLS footnote", "area": "Area",
+    "setting": "Setting", "period": "Period", "year": "Year", "target_year": "Target year", "note": "Note",
+    "source": "Source", "source_id": "Source code", "source_publisher": "Publisher", "source_program": "Program",
+    "source_edition": "Edition", "source_publication_date": "Published", "source_url": "Source address",
+    "source_kind": "Kind of source", "verification": "How verified", "verified_file": "Verified against file",
+    "verified_file_sha256": "File SHA-256", "added_in": "Added in version", "supersedes": "Corrects figure",
+    "change": "Change",
+}
+
+
 def with_provenance(rows: pd.DataFrame, package: Package) -> pd.DataFrame:
     """Rows joined to their occupation's title, their source and the sha256 of the file they were checked against."""
     sources = package["sources"].rename(columns={

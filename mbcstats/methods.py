@@ -69,8 +69,8 @@ def verification_kinds(package: Package) -> pd.DataFrame:
     for folder, (kind, meaning) in VERIFIED_MEANS.items():
         held = files[files["path"].map(lambda path: path.rsplit("/", 1)[0] if path else "") == folder]
         if not held.empty:
-            rows.append({"kind of file": kind, "files": ", ".join(held["file_name"]), "what verified means": meaning})
-    return pd.DataFrame(rows, columns=["kind of file", "files", "what verified means"])
+            rows.append({"Kind of file": kind, "Files": ", ".join(held["file_name"]), "What verified means": meaning})
+    return pd.DataFrame(rows, columns=["Kind of file", "Files", "What verified means"])
 
 
 def sources_table(package: Package) -> pd.DataFrame:

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from mbcstats import history, ui
-from mbcstats.figures import changes_with_provenance, filter_figures, filter_labels, filter_options, repeated_text_as_categories
+from mbcstats.figures import COLUMN_WORDS, changes_with_provenance, filter_figures, filter_labels, filter_options, repeated_text_as_categories
 
 ui.use_explicit_navigation()
 st.title("Data")
@@ -25,7 +25,7 @@ for position, (name, label) in enumerate(labels.items()):
 
 rows = ui.computed(filter_figures, table, **{name: tuple(values) for name, values in chosen.items()})
 st.markdown(f"{len(rows)} of {len(table)} figures in data version {ui.escape_markdown(version)}.")
-ui.grid(ui.computed(repeated_text_as_categories, rows), key="data-preview")
+ui.grid(ui.computed(repeated_text_as_categories, rows), key="data-preview", column_config=COLUMN_WORDS)
 ui.download_buttons(rows, version, "mbcstats-figures", key="data", title=f"Figures of data version {version}",
                     parts=[chosen[name] for name in labels], pinned={"version": version})
 
@@ -40,6 +40,6 @@ with right:
     new = ui.url_choice(st.selectbox, "To version", versions, key="to", default=versions[-1])
 changed = ui.computed(changes_with_provenance, package, old, new)
 st.markdown(ui.escape_markdown(ui.computed(history.change_summary, changed, old, new)))
-ui.grid(changed, key="changes-table", columns=history.CHANGE_COLUMNS)
+ui.grid(changed, key="changes-table", columns=history.CHANGE_COLUMNS, column_config=COLUMN_WORDS)
 ui.download_buttons(changed, package.version, f"mbcstats-changes-{old}-to-{new}", key="changes", excel=False,
                     title=f"Figures that changed from data version {old} to {new}")

@@ -15,9 +15,9 @@ def test_each_kind_of_primary_file_says_what_verified_means():
     text = "\n".join(m.value for m in app.markdown).replace("\\", "")
     assert "unmodified copies of BLS files committed with this dashboard" not in text
     assert "python -m mbcstats verify" in text
-    kinds = next(t.value for t in app.table if "what verified means" in t.value.columns)
-    meaning = dict(zip(kinds["kind of file"], kinds["what verified means"]))
-    files = dict(zip(kinds["kind of file"], kinds["files"]))
+    kinds = next(t.value for t in app.table if "What verified means" in t.value.columns)
+    meaning = dict(zip(kinds["Kind of file"], kinds["What verified means"]))
+    files = dict(zip(kinds["Kind of file"], kinds["Files"]))
     with open(DATA_DIR / "primary_files.csv", newline="", encoding="utf-8") as handle:
         primary = list(csv.DictReader(handle))
     uncommitted = [row["file_name"] for row in primary if not row["path"]]
