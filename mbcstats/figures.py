@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from mbcstats.history import as_of
@@ -36,9 +38,29 @@ COLUMN_WORDS = {
 }
 
 
+ARTICLE_NUMBER = re.compile(r"\b[Aa]rticle (\d{3})\b")
+
+
+def article_titles(sources: pd.DataFrame) -> dict[str, str]:
+    """An article's number (002 of article-002) -> its title, for the articles among the sources."""
+    articles = sources[sources["kind"] == "article"]
+    return {source_id.removeprefix("article-"): title for source_id, title in zip(articles["source_id"], articles["title"])}
+
+
+def name_articles(text, titles: dict[str, str]):
+    """Text that cites an article by its number ("Article 002") with the article's title in its place."""
+    if not isinstance(text, str):
+        return text
+    return ARTICLE_NUMBER.sub(lambda m: f"“{titles[m.group(1)]}”" if m.group(1) in titles else m.group(0), text)
+
+
 def with_provenance(rows: pd.DataFrame, package: Package) -> pd.DataFrame:
-    """Rows joined to their occupation's title, their source and the sha256 of the file they were checked against."""
-    sources = package["sources"].rename(columns={
+    """Rows joined to their occupation's title, their source and the sha256 of the file they were checked against;
+    an article is named by its title, not its number, wherever the source columns or the note cite it."""
+    titles = article_titles(package["sources"])
+    sources = package["sources"].assign(**{column: package["sources"][column].map(lambda t: name_articles(t, titles))
+                                           for column in ("short_label", "edition")})
+    sources = sources.rename(columns={
         "short_label": "source", "publisher": "source_publisher", "program": "source_program",
         "edition": "source_edition", "publication_date": "source_publication_date", "url": "source_url",
         "kind": "source_kind"})
@@ -54,6 +76,9 @@ def with_provenance(rows: pd.DataFrame, package: Package) -> pd.DataFrame:
     text = [c for c in table.columns if table[c].dtype == "string"]
     table[text] = table[text].fillna("")  # an empty text cell means "none", never a missing number
     table["statistic_label"] = [figure_label(m, s) for m, s in zip(table["measure"], table["statistic"])]
+    for column in ("note", "population"):
+        if column in table.columns:
+            table[column] = table[column].map(lambda t: name_articles(t, titles))
     return table
 
 
@@ -97,7 +122,8 @@ def filter_labels(table: pd.DataFrame, sources: pd.DataFrame) -> dict[str, dict[
         return {str(code): f"{text} ({code})" if text and text != code else str(code) for code, text in pairs}
 
     occupations = table[["occupation_code", "occupation_title", "population"]].drop_duplicates("occupation_code")
-    titles = {row.source_id: f"{row.title} (article)" if row.kind == "article" else row.short_label
+    numbers = article_titles(sources)
+    titles = {row.source_id: f"{row.title} (article)" if row.kind == "article" else name_articles(row.short_label, numbers)
               for row in sources.itertuples()}
     return {
         "occupation": {code: f"{code} {title or population}".strip() for code, title, population in

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from mbcstats.export import citation
+from mbcstats.figures import article_titles, name_articles
 from mbcstats.freshness import freshness_table
 from mbcstats.load import Package
 from mbcstats.schema import MEASURES, STATISTICS, UNITS, VERIFICATIONS
@@ -92,6 +93,9 @@ def sources_table(package: Package) -> pd.DataFrame:
                                     "edition": "source_edition", "publication_date": "source_publication_date",
                                     "url": "source_url", "kind": "source_kind", "title": "source_title"})
     table["verification"] = verification
+    titles = article_titles(package["sources"].fillna(""))
+    for column in ("source", "source_edition", "notes"):
+        table[column] = table[column].map(lambda text: name_articles(text, titles))
     columns = ["source", "source_publisher", "source_program", "source_title", "source_edition", "source_publication_date",
                "source_url", "source_kind", "verification", "notes", "source_id", "added_in"]
     return table[columns].reset_index(drop=True)
@@ -116,9 +120,10 @@ def how_to_cite(package: Package) -> str:
 def contents_summary(sources: pd.DataFrame) -> list[str]:
     """One line per program the data draws on, with the first and last edition it holds."""
     lines = []
+    titles = article_titles(sources.fillna(""))
     official = sources[sources["kind"] != "article"].fillna("")
     for program, rows in official.groupby("program", sort=False):
         editions = list(dict.fromkeys(rows.sort_values("source_id")["edition"]))
         span = editions[0] if len(editions) == 1 else f"{editions[0]} to {editions[-1]}"
-        lines.append(f"{program}: {span}")
+        lines.append(name_articles(f"{program}: {span}", titles))
     return lines
