@@ -81,13 +81,13 @@ def _locate(entry: dict, data_dir: Path, files_dirs: Iterable[Path]) -> Path | N
     return None
 
 
-def _compare(table: str, row: dict, derived: dict | None, name: str, report: Report) -> None:
+def _compare(table: str, row: dict, derived: dict | None, name: str, report: Report, by_meaning: bool = False) -> None:
+    """Record where `row` differs from what the file gives. A row the file names otherwise (`by_meaning`: a Handbook
+    figure, matched by what it measures) is a rounding of the file's value where it has a precise value."""
     if derived is None:
         report.mismatches.append(Mismatch(table, row["figure_id"], "figure_id", row["figure_id"], "", name))
         return
-    # A Handbook figure is a rounding of the file's value: its precise value is what the file holds.
-    precise = table == "figures" and row.get("value_precise", "") != "" and not row["figure_id"].startswith(("oews-", "ep-"))
-    column = "value_precise" if precise else "value"
+    column = "value_precise" if by_meaning and row.get("value_precise", "") != "" else "value"
     if not same_number(row[column], derived["value"]):
         report.mismatches.append(Mismatch(table, row["figure_id"], column, row[column], derived["value"], name))
     for other in ("footnote", *DESCRIBED_BY_FILE):
@@ -157,10 +157,11 @@ def verify(data_dir: Path, files_dirs: Iterable[Path] = ()) -> Report:
             continue
         meanings = _by_meaning(derived)
         for row in figure_rows:
-            found = derived.get(row["figure_id"])
-            if found is None:
-                found = meanings.get((row["occupation_code"], row["measure"], row["statistic"], row["period"]))
-            _compare("figures", row, found, name, report)
+            if row["figure_id"] in derived:
+                _compare("figures", row, derived[row["figure_id"]], name, report)
+            else:
+                meaning = (row["occupation_code"], row["measure"], row["statistic"], row["period"])
+                _compare("figures", row, meanings.get(meaning), name, report, by_meaning=True)
         for row in detail_rows:
             _compare("oews_detail", row, derived_detail.get(row["figure_id"]), name, report)
         report.checked[name] = count
