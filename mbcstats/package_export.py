@@ -35,7 +35,7 @@ RAW = "raw"
 
 WHAT_IS_IN_IT = ("Every table as of data version {version}, with datapackage.json (schemas and SHA-256 hashes), the "
                  "changelog, a README with the citation and licences, and the primary BLS files the figures were read "
-                 "from, in one zip (about 4 MB).")
+                 "from, in one zip.")
 
 
 def folder_name(version: str) -> str:
