@@ -133,7 +133,8 @@ def to_xlsx_bytes(frame: pd.DataFrame, about: About) -> bytes:
         for position, column in enumerate(frame.columns):
             sheet.write_string(0, position, str(column), header)
             values = frame[column]
-            numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
+            numeric = (pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
+                       and not _is_code(str(column)))
             sheet.set_column(position, position, _width(column, values), text if not numeric else None)
             units = frame[UNIT_OF[column]] if column in UNIT_OF and UNIT_OF[column] in frame.columns else None
             for line, cell in enumerate(values.tolist(), start=1):
@@ -147,6 +148,8 @@ def to_xlsx_bytes(frame: pd.DataFrame, about: About) -> bytes:
                 elif isinstance(cell, bool):
                     sheet.write_boolean(line, position, cell)
                 else:
+                    if isinstance(cell, float) and cell.is_integer():  # a code read as a number: 48.0 is code 48
+                        cell = int(cell)
                     sheet.write_string(line, position, str(neutralise(cell)), text)
         sheet.autofilter(0, 0, max(len(frame), 1), max(len(frame.columns) - 1, 0))
         notes = book.add_worksheet("about")

@@ -45,13 +45,15 @@ def test_the_csv_zip_validates_with_integer_boolean_number_and_text_columns(tmp_
 
 
 def test_the_excel_about_sheet_and_the_formats_of_a_table_without_units():
-    frame = pd.DataFrame({"industry_code": ["000000"], "Share (%)": [28.5], "year": pd.array([2025], dtype="Int64")})
+    frame = pd.DataFrame({"industry_code": ["000000"], "Share (%)": [28.5], "year": pd.array([2025], dtype="Int64"),
+                          "state_code": [6.0]})
     book = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(frame, ABOUT)))
     about = dict(book["about"].iter_rows(values_only=True))
     assert about["Statistic"] == "Mean" and about["Data version"] == "1.3.0" and about["Rows"] == "1"
     row = list(book["data"].iter_rows(min_row=2))[0]
     assert (row[0].value, row[0].data_type) == ("000000", "s")  # the leading zeros stay
     assert row[1].number_format == '0.0"%"' and row[2].number_format == "0"
+    assert (row[3].value, row[3].data_type) == ("6", "s")  # a code that came as a number is written as text
 
 
 def test_every_share_beside_the_handbook_has_its_period():
