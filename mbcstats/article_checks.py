@@ -88,7 +88,7 @@ def checked_quotes(table: pd.DataFrame, quotes: pd.DataFrame, articles: pd.DataF
             "quoted_value": quote["quoted_value"], "quoted_unit": quote["quoted_unit"],
             "article_label": quote["article_label"],
             "true_label": f"{figure['statistic_label']} · {who} · {figure['period']}",
-            "figure_value": format_figure(figure),
+            "figure_value": format_figure(figure), "period": figure["period"],
             "precise_value": "" if pd.isna(figure["value_precise"]) else format_value(figure["value_precise"], figure["unit"]),
             "source": figure["source"], "source_publisher": figure["source_publisher"],
             "source_edition": figure["source_edition"], "source_url": figure["source_url"],

@@ -70,3 +70,16 @@ def test_searching_for_the_article_s_number_finds_the_corrected_quotes():
         billers = next(r for r in csv.DictReader(handle) if r["figure_id"] == "oews-m2024-43-3021-a_median")
     text = shown(page(q="billers"))
     assert f"the May 2024 median of 43-3021 is ${float(billers['value']):,.0f}" in text
+
+
+def test_each_checked_figure_has_its_period_beside_its_value():
+    from mbcstats.article_checks import checked_quotes
+    from mbcstats.figures import figure_table
+    from mbcstats.load import load_package
+
+    package = load_package(DATA_DIR)
+    checks = checked_quotes(figure_table(package), package["article_quotes"], package["articles"])
+    with open(DATA_DIR / "figures.csv", newline="", encoding="utf-8") as handle:
+        periods = {row["figure_id"]: row["period"] for row in csv.DictReader(handle)}
+    assert list(checks.columns).index("period") == list(checks.columns).index("figure_value") + 1
+    assert all(periods[figure_id] == period for figure_id, period in zip(checks["figure_id"], checks["period"]))
