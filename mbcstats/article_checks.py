@@ -71,7 +71,7 @@ def checked_quotes(table: pd.DataFrame, quotes: pd.DataFrame, articles: pd.DataF
     by_id = table.set_index("figure_id")
     titles = dict(zip(articles["article_id"], articles["title"]))
     rows = []
-    for quote in quotes.to_dict("records"):
+    for quote in current_quotes(quotes).to_dict("records"):
         if quote["figure_id"] not in by_id.index:
             continue  # superseded and not yet replaced in this data version
         figure = by_id.loc[quote["figure_id"]].copy()
@@ -88,13 +88,14 @@ def checked_quotes(table: pd.DataFrame, quotes: pd.DataFrame, articles: pd.DataF
             "quoted_value": quote["quoted_value"], "quoted_unit": quote["quoted_unit"],
             "article_label": quote["article_label"],
             "true_label": f"{figure['statistic_label']} · {who} · {figure['period']}",
-            "figure_value": format_figure(figure),
+            "figure_value": format_figure(figure), "period": figure["period"],
             "precise_value": "" if pd.isna(figure["value_precise"]) else format_value(figure["value_precise"], figure["unit"]),
             "source": figure["source"], "source_publisher": figure["source_publisher"],
             "source_edition": figure["source_edition"], "source_url": figure["source_url"],
             "verified_file_sha256": figure["verified_file_sha256"],
             "verification": figure["verification"], "verified_file": figure["verified_file"],
-            "status": status(figure, newest), "correction": quote["correction"] or "", "note": figure["note"],
+            "status": status(figure, newest), "correction": quote["correction"] or "", "corrected": corrected(quote),
+            "note": figure["note"],
             "occupation_covers": "" if described is None else
             claim_text(described, occupations, quote["sentence"], figure["occupation_code"]),
             "newest": "" if newest is None else
@@ -106,6 +107,34 @@ def checked_quotes(table: pd.DataFrame, quotes: pd.DataFrame, articles: pd.DataF
             "matches_value": _matches(quote, figure),
         })
     return pd.DataFrame(rows)
+
+
+def current_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
+    """The quotes no later row corrects (a correction is a new row whose `supersedes` names the quote it replaces),
+    each correction in the place of the quote it replaces, so the article's quotes keep their order."""
+    if "supersedes" not in quotes.columns:  # a data version made before quotes could be corrected
+        return quotes
+    replaces = dict(zip(quotes["quote_id"], quotes["supersedes"].fillna("")))
+    order = {quote_id: position for position, quote_id in enumerate(quotes["quote_id"])}
+
+    def first_record(quote_id: str) -> str:
+        seen = set()
+        while replaces.get(quote_id) and quote_id not in seen:  # a loop must not hang a page (validate names it)
+            seen.add(quote_id)
+            quote_id = replaces[quote_id]
+        return quote_id
+
+    current = quotes[~quotes["quote_id"].isin(set(replaces.values()) - {""})]
+    ids = list(current["quote_id"])
+    return current.iloc[sorted(range(len(ids)), key=lambda i: (order.get(first_record(ids[i]), 0), order[ids[i]]))]
+
+
+def corrected(quote: dict) -> str:
+    """When and of which earlier record a quote is a correction; empty for a quote as first recorded."""
+    replaced = quote.get("supersedes")
+    if replaced is None or pd.isna(replaced) or replaced == "":
+        return ""
+    return f"in data version {quote['added_in']}, replacing the record of this quote ({replaced}) that earlier versions show"
 
 
 def _newer(figure: pd.Series, known: pd.DataFrame | None, sources: pd.DataFrame | None) -> str:

@@ -1,4 +1,4 @@
-"""python -m mbcstats validate | ingest | seal | package"""
+"""python -m mbcstats validate | verify | ingest | seal | package | export"""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 from mbcstats.load import DEFAULT_DATA_DIR
+
+DEFAULT_FILES_DIR = DEFAULT_DATA_DIR.parent / "wheels"  # where the README's `pip download -d wheels/` puts them
 
 
 def fail(message: str) -> None:
@@ -75,12 +77,43 @@ def _package(args) -> int:
     return 0
 
 
+def _verify(args) -> int:
+    from mbcstats.verify import summary_lines, verify
+
+    report = verify(args.data_dir, args.files_dir or [DEFAULT_FILES_DIR])
+    for line in summary_lines(report):
+        print(line)
+    if not report.ok:
+        print(f"{len(report.mismatches)} mismatch(es), {len(report.problems)} problem(s) in {args.data_dir}")
+        return 1
+    skipped = sum(count for count, _ in report.skipped.values())
+    print(f"ok: every row that claims a primary file matches it ({sum(report.checked.values())} rows checked"
+          + (f", {skipped} skipped because their file is absent)" if skipped else ")"))
+    return 0
+
+
+def _export(args) -> int:
+    from mbcstats.package import latest_version
+    from mbcstats.package_export import export_package
+
+    version = args.version or latest_version(args.data_dir)
+    written = export_package(args.data_dir, version, args.out)
+    print(f"wrote {args.out}: data version {version}, {len(written)} files")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m mbcstats", description="Check and extend the mbcstats data package.")
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser("validate", help="check the data package; print ok or every problem")
     validate.add_argument("data_dir", nargs="?", type=Path, default=DEFAULT_DATA_DIR)
     validate.set_defaults(run=_validate)
+    verify = commands.add_parser("verify", help="re-derive every figure that claims a primary file from that file")
+    verify.add_argument("data_dir", nargs="?", type=Path, default=DEFAULT_DATA_DIR)
+    verify.add_argument("--files-dir", "--wheel-dir", action="append", type=Path, metavar="DIR",
+                        help="where to look for files that are not committed, such as the OEWS snapshot wheel "
+                             f"(default: {DEFAULT_FILES_DIR.name}/ beside data/)")
+    verify.set_defaults(run=_verify)
     ingest = commands.add_parser("ingest", help="take BLS files in as a new data version")
     ingest.add_argument("files", nargs="+", type=Path)
     ingest.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
@@ -94,6 +127,11 @@ def main(argv: list[str] | None = None) -> int:
     package = commands.add_parser("package", help="rewrite datapackage.json (schemas and hashes)")
     package.add_argument("data_dir", nargs="?", type=Path, default=DEFAULT_DATA_DIR)
     package.set_defaults(run=_package)
+    export = commands.add_parser("export", help="write the whole data package as of a data version to one zip")
+    export.add_argument("out", type=Path, metavar="OUT.zip")
+    export.add_argument("--version", help="data version (default: the latest)")
+    export.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
+    export.set_defaults(run=_export)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

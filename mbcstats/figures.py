@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from mbcstats.history import as_of
 from mbcstats.load import Package
-from mbcstats.schema import figure_label
+from mbcstats.schema import MEASURE_NAMES, STATISTICS, figure_label
 
 FIGURE_TABLES = ["figures", "sources", "occupations", "primary_files", "versions", "known_releases"]
 
@@ -21,9 +23,44 @@ COLUMNS = [
 ]
 
 
+# On-screen column headings in words (downloads keep the column names, which datapackage.json defines).
+COLUMN_WORDS = {
+    "figure_id": "Figure id", "occupation_code": "SOC code", "occupation_title": "Occupation",
+    "occupation_match": "Occupation match", "population": "Population (as the source words it)", "measure": "Measure code",
+    "statistic": "Statistic code", "statistic_label": "Statistic", "unit": "Unit", "value": "Value",
+    "value_qualifier": "Qualifier", "value_precise": "Precise value", "footnote": "BLS footnote", "area": "Area",
+    "setting": "Setting", "period": "Period", "year": "Year", "target_year": "Target year", "note": "Note",
+    "source": "Source", "source_id": "Source code", "source_publisher": "Publisher", "source_program": "Program",
+    "source_edition": "Edition", "source_publication_date": "Published", "source_url": "Source address",
+    "source_kind": "Kind of source", "verification": "How verified", "verified_file": "Verified against file",
+    "verified_file_sha256": "File SHA-256", "added_in": "Added in version", "supersedes": "Corrects figure",
+    "change": "Change",
+}
+
+
+ARTICLE_NUMBER = re.compile(r"\b[Aa]rticle (\d{3})\b")
+
+
+def article_titles(sources: pd.DataFrame) -> dict[str, str]:
+    """An article's number (002 of article-002) -> its title, for the articles among the sources."""
+    articles = sources[sources["kind"] == "article"]
+    return {source_id.removeprefix("article-"): title for source_id, title in zip(articles["source_id"], articles["title"])}
+
+
+def name_articles(text, titles: dict[str, str]):
+    """Text that cites an article by its number ("Article 002") with the article's title in its place."""
+    if not isinstance(text, str):
+        return text
+    return ARTICLE_NUMBER.sub(lambda m: f"“{titles[m.group(1)]}”" if m.group(1) in titles else m.group(0), text)
+
+
 def with_provenance(rows: pd.DataFrame, package: Package) -> pd.DataFrame:
-    """Rows joined to their occupation's title, their source and the sha256 of the file they were checked against."""
-    sources = package["sources"].rename(columns={
+    """Rows joined to their occupation's title, their source and the sha256 of the file they were checked against;
+    an article is named by its title, not its number, wherever the source columns or the note cite it."""
+    titles = article_titles(package["sources"])
+    sources = package["sources"].assign(**{column: package["sources"][column].map(lambda t: name_articles(t, titles))
+                                           for column in ("short_label", "edition")})
+    sources = sources.rename(columns={
         "short_label": "source", "publisher": "source_publisher", "program": "source_program",
         "edition": "source_edition", "publication_date": "source_publication_date", "url": "source_url",
         "kind": "source_kind"})
@@ -39,6 +76,9 @@ def with_provenance(rows: pd.DataFrame, package: Package) -> pd.DataFrame:
     text = [c for c in table.columns if table[c].dtype == "string"]
     table[text] = table[text].fillna("")  # an empty text cell means "none", never a missing number
     table["statistic_label"] = [figure_label(m, s) for m, s in zip(table["measure"], table["statistic"])]
+    for column in ("note", "population"):
+        if column in table.columns:
+            table[column] = table[column].map(lambda t: name_articles(t, titles))
     return table
 
 
@@ -73,6 +113,26 @@ FILTERS = {
 def filter_options(table: pd.DataFrame) -> dict[str, list[str]]:
     """For each filter, the values present in the table, sorted."""
     return {name: sorted(table[column].dropna().astype(str).unique()) for name, column in FILTERS.items()}
+
+
+def filter_labels(table: pd.DataFrame, sources: pd.DataFrame) -> dict[str, dict[str, str]]:
+    """For each filter, each value in words with its code beside it where an analyst needs the code; an article
+    is named by its title."""
+    def words(pairs) -> dict[str, str]:
+        return {str(code): f"{text} ({code})" if text and text != code else str(code) for code, text in pairs}
+
+    occupations = table[["occupation_code", "occupation_title", "population"]].drop_duplicates("occupation_code")
+    numbers = article_titles(sources)
+    titles = {row.source_id: f"{row.title} (article)" if row.kind == "article" else name_articles(row.short_label, numbers)
+              for row in sources.itertuples()}
+    return {
+        "occupation": {code: f"{code} {title or population}".strip() for code, title, population in
+                       zip(occupations["occupation_code"], occupations["occupation_title"], occupations["population"])},
+        "measure": words((m, MEASURE_NAMES.get(m, "").capitalize()) for m in table["measure"].dropna().unique()),
+        "statistic": words((s, STATISTICS.get(s, "").split(":")[0]) for s in table["statistic"].dropna().unique()),
+        "source": words((source_id, titles.get(source_id, "")) for source_id in table["source_id"].dropna().unique()),
+        "period": {str(period): str(period) for period in table["period"].dropna().unique()},
+    }
 
 
 def filter_figures(table: pd.DataFrame, **chosen: list[str]) -> pd.DataFrame:

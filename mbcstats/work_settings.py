@@ -50,13 +50,17 @@ def handbook_beside_oews(table: pd.DataFrame, figures_detail_share, oews_source:
     """
     mix = employer_mix(table)
     listed = mix[~mix["derived"].astype(bool)]
+    # The OEWS shares come from the detail rows of that source; its figures carry the same reference period.
+    oews_period = ", ".join(table.loc[table["source"] == oews_source, "period"].drop_duplicates())
     rows = []
     for _, row in listed.iterrows():
         code = HANDBOOK_GROUPS_IN_OEWS.get(row["setting"])
         oews = figures_detail_share(code) if code else None
         rows.append({"employer group": row["setting"],
-                     "Handbook share (%)": row["value"], "Handbook source": f"{row['source']}, {row['period']}",
+                     "Handbook share (%)": row["value"], "Handbook period": row["period"],
+                     "Handbook source": f"{row['source']}, {row['period']}",
                      "OEWS industry code": code or "", "OEWS share (%, derived)": oews,
+                     "OEWS period": "" if oews is None else oews_period,
                      "OEWS source": "" if oews is None else f"Derived from {oews_source} industry employment",
                      "source": f"{row['source']}; derived from {oews_source}", "source_publisher": row["source_publisher"],
                      "source_edition": f"{row['source_edition']}; {oews_source}",

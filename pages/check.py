@@ -18,4 +18,6 @@ found = ui.computed(article_checks.search, checks, query)
 st.markdown(f"{len(found)} of {len(checks)} quoted figures.")
 ui.check_cards(ui.computed(ui.check_sections, found))
 
-ui.download_buttons(found, package.version, "mbcstats-article-checks", key="checks", excel=False)
+ui.download_buttons(found, package.version, "mbcstats-article-checks", key="checks", excel=False,
+                    title="Figures the articles quote, checked", filters=[("Search", query or "none: every quoted figure")],
+                    parts=[[query]] if query else ())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from urllib.parse import urlencode
 
 import pandas as pd
 import pyarrow as pa
@@ -11,6 +12,7 @@ import streamlit as st
 from mbcstats import export
 from mbcstats.chart_blocks import ChartBlock, NoFigures
 from mbcstats.markdown_text import escape_markdown, small_lines
+from mbcstats.ui.choices import view_choices
 from mbcstats.ui.data import computed
 
 
@@ -66,7 +68,8 @@ def chart_block(block: ChartBlock, version: str, slot: str) -> None:
     if data.open:
         with data:
             grid(block.table, key=f"table-{block.key}")
-    download_buttons(block.rows, version, f"mbcstats-{block.key}", key=block.key, excel=False)
+    download_buttons(block.rows, version, f"mbcstats-{block.key}", key=block.key, excel=False,
+                     title=f"Data behind the chart: {block.finding}")
 
 
 def arrow_table(frame: pd.DataFrame, columns: tuple[str, ...] | None = None) -> pa.Table:
@@ -81,21 +84,48 @@ def grid(frame: pd.DataFrame, key: str, columns: Sequence[str] | None = None, **
     st.dataframe(computed(arrow_table, frame, tuple(columns) if columns else None), hide_index=True, key=key, **options)
 
 
-def download_buttons(rows: pd.DataFrame, version: str, name: str, key: str, excel: bool = True) -> None:
-    """CSV (and Excel) of the rows with provenance. The files are built when clicked, not on every run:
-    building them eagerly was most of the Data page's run, and a file fetched on draw could 404 under load."""
-    columns = st.columns(2 if excel else 1)
-    columns[0].download_button("Download CSV (with sources)", lambda: export.to_csv_bytes(export.download_frame(rows, version)),
-                               f"{name}.csv", "text/csv", key=f"csv-{key}", on_click="ignore")
-    if excel:
-        def workbook() -> bytes:
-            frame = export.download_frame(rows, version)
-            about = {"data_version": version, "citation": export.citation(version), "rows": str(len(frame))}
-            return export.to_xlsx_bytes(frame, about)
+def view_link(pinned: dict[str, str] | None = None) -> str:
+    """The address that reopens this view: the page's address with its choices from the URL, and `pinned` choices
+    (such as the data version a download comes from) even where the URL leaves them at their default."""
+    params = [(name, value) for name in st.query_params.keys() if name not in (pinned or {})
+              for value in st.query_params.get_all(name)]
+    params += [(name, value) for name, value in (pinned or {}).items() if value]
+    query = urlencode(params)
+    base = st.context.url or ""  # None where no browser asked for the page (a test run)
+    return f"{base}?{query}" if query else base or "this page, with its default choices"
 
+
+def download_buttons(rows: pd.DataFrame, version: str, name: str, key: str, excel: bool = True, *, title: str = "",
+                     parts: Sequence = (), filters: Sequence[tuple[str, str]] | None = None,
+                     pinned: dict[str, str] | None = None) -> None:
+    """The rows with provenance as a CSV zip (the CSV, a datapackage.json of exactly its columns and a README) and,
+    where `excel`, an Excel workbook with an about sheet. Each says what made it: `filters` (by default the choices
+    made on the page), the link that reopens the view, the data version and the citation; its file name says what
+    is inside (`name`, then `parts`, then the version). The files are built when clicked, not on every run: building
+    them eagerly was most of the Data page's run, and a file fetched on draw could 404 under load."""
+    stem = export.download_name(name.removeprefix("mbcstats-"), version, parts)
+    chosen = tuple(filters) if filters is not None else tuple(view_choices().values())
+    about = export.About(title or name.removeprefix("mbcstats-").replace("-", " ").capitalize(), version,
+                         view_link(pinned), chosen)
+    columns = st.columns(2 if excel else 1)
+    columns[0].download_button("Download CSV (zip, with sources)",
+                               lambda: export.to_csv_zip(export.download_frame(rows, version), about, stem),
+                               f"{stem}.zip", "application/zip", key=f"csv-{key}", on_click="ignore")
+    if excel:
         columns[1].download_button(
-            "Download Excel (with sources)", workbook, f"{name}.xlsx",
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx-{key}", on_click="ignore")
+            "Download Excel (with sources)", lambda: export.to_xlsx_bytes(export.download_frame(rows, version), about),
+            f"{stem}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx-{key}",
+            on_click="ignore")
+
+
+def package_download(version: str) -> None:
+    """The whole data package as of `version` in one zip (package_export), said what it holds, built when clicked."""
+    from mbcstats import package_export
+    from mbcstats.ui.data import data_dir
+
+    st.markdown(escape_markdown(package_export.WHAT_IS_IN_IT.format(version=version)))
+    st.download_button("Download the whole data package (zip)", lambda: package_export.export_bytes(data_dir(), version),
+                       package_export.file_name(version), "application/zip", key=f"package-{version}", on_click="ignore")
 
 
 def check_cards(sections: list[tuple[str, str]]) -> None:

@@ -9,6 +9,17 @@ import streamlit as st
 from mbcstats.markdown_text import literal
 
 MAX_PARAM_LENGTH = 80
+# This run's choices, key -> (label, the choice in words): what a download says made it (blocks.download_buttons).
+CHOICES = "_mbcstats_view_choices"
+
+
+def _remember(key: str, label: str, words: str) -> None:
+    st.session_state.setdefault(CHOICES, {})[key] = (label, words)
+
+
+def view_choices() -> dict[str, tuple[str, str]]:
+    """The choices made on this page in this run, in the order they were drawn."""
+    return dict(st.session_state.get(CHOICES, {}))
 
 
 def url_choice(widget: Callable, label: str, options: Sequence[str], key: str, default: str,
@@ -27,11 +38,13 @@ def url_choice(widget: Callable, label: str, options: Sequence[str], key: str, d
         st.session_state[key] = raw if raw in options else default
     value = widget(label, options, format_func=format_func, key=key, **kwargs)
     _write_param(key, None if value == default else value)
+    _remember(key, label, str(format_func(value)))
     return value
 
 
-def url_multi_choice(label: str, options: Sequence[str], key: str) -> list[str]:
-    """A multiselect whose choices live in the URL; values in the link that are not options are ignored with a notice."""
+def url_multi_choice(label: str, options: Sequence[str], key: str, format_func: Callable[[str], str] = str) -> list[str]:
+    """A multiselect whose choices live in the URL (as their codes; `format_func` gives what the reader sees); values
+    in the link that are not options are ignored with a notice."""
     options = list(options)
     raw = st.query_params.get_all(key)
     bad = [value for value in raw if value not in options]
@@ -40,8 +53,9 @@ def url_multi_choice(label: str, options: Sequence[str], key: str) -> list[str]:
         st.info(f"Ignored the link's value(s) for {literal(key)} that are not choices: {shown}.")
     if key not in st.session_state or any(v not in options for v in st.session_state[key]):
         st.session_state[key] = [value for value in raw if value in options]
-    values = st.multiselect(label, options, key=key)
+    values = st.multiselect(label, options, key=key, format_func=format_func)
     _write_param(key, values or None)
+    _remember(key, label, ", ".join(map(str, map(format_func, values))) or "all")
     return values
 
 
@@ -68,6 +82,9 @@ def pay_choices(statistic_column, basis_column) -> tuple[str, str]:
 
 
 def ignore_unknown_params(known: Sequence[str]) -> None:
+    """Drop the link parameters this page does not use, with a notice; every page calls it first, so it also starts
+    the record of this run's choices."""
+    st.session_state[CHOICES] = {}
     unknown = [name for name in st.query_params.keys() if name not in known]
     if unknown:
         names = ", ".join(literal(name[:MAX_PARAM_LENGTH]) for name in unknown[:5])

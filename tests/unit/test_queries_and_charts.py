@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from mbcstats import chart_blocks, charts, pay, work_settings
-from mbcstats.export import download_frame, neutralise, to_csv_bytes, to_xlsx_bytes
+from mbcstats.export import About, download_frame, neutralise, to_csv_bytes, to_xlsx_bytes
 from mbcstats.formatting import format_change, format_value
 from mbcstats.headlines import headline
 from mbcstats.schema import figure_label
@@ -109,7 +109,7 @@ def test_downloads_keep_numbers_as_numbers_and_carry_provenance():
     import io
 
     import openpyxl
-    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(out, {"v": "1"})))["data"]
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(out, About("Figures", "1.0.0", "http://127.0.0.1/data"))))["data"]
     header = [c.value for c in sheet[1]]
     assert isinstance(sheet.cell(2, header.index("value") + 1).value, (int, float))
     assert sheet.cell(2, header.index("note") + 1).data_type == "s"
