@@ -84,6 +84,10 @@ def state_map(figures: pd.DataFrame, detail: pd.DataFrame, occupation_code: str,
         finding += f" BLS did not release an estimate for {', '.join(not_released['area_name'])}."
     figure = charts.state_map(rows, geo.state_shapes(), f"{label} by state, {_who(rows)}, {period}", _sources(rows), unit,
                               reference)
+    # The colour bar under the map, not beside it: on a phone the map then takes the screen's whole width.
+    figure.update_traces(selector=-1, marker_colorbar=dict(orientation="h", x=0.5, xanchor="center", y=0, yanchor="top",
+                                                           len=0.8, thickness=10))
+    figure.update_layout(height=480)
     key = f"states-{occupation_code}-{statistic}-{basis}" if measure == "pay" else f"states-{occupation_code}-{measure}"
     return ChartBlock(key, figure, rows, finding, table_columns=_shown_columns(rows, [
         "area_name", "employment", "employment_low_90", "employment_high_90", "jobs_per_1000", "location_quotient",

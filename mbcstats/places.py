@@ -179,7 +179,7 @@ def places_to_pick(detail: pd.DataFrame, occupation_code: str) -> dict[str, str]
     return {code: f"{name} ({AREA_KIND_NAMES[kind]})" for code, name, kind in ordered}
 
 
-BESIDE_COLUMNS = ["Figure", "This place", "United States", "What sampling error allows one to say"]  # shown on screen
+BESIDE_COLUMNS = ["Figure", "This place", "United States", "Sampling error"]  # shown on screen
 BESIDE_NATION = [  # (what, measure, statistic) in the order a reader asks
     ("Employment (wage and salary jobs)", "oews_employment", "count"),
     ("Jobs per 1,000 jobs of all kinds", "jobs_per_1000", "rate"),
@@ -189,8 +189,7 @@ BESIDE_NATION = [  # (what, measure, statistic) in the order a reader asks
     ("10th percentile wage", None, "p10"),
     ("90th percentile wage", None, "p90"),
 ]
-NOT_FOR_NATION = {"jobs_per_1000": "BLS publishes no national figure (it is the place's jobs per 1,000 of all its jobs)",
-                  "location_quotient": "1 by definition: the nation is what the quotient compares with"}
+NOT_FOR_NATION = {"jobs_per_1000": "not published for the nation", "location_quotient": "1 by definition"}
 
 
 def _shown(row: pd.Series | None) -> str:
@@ -224,16 +223,16 @@ def place_beside_nation(figures: pd.DataFrame, detail: pd.DataFrame, occupation_
         if measure == "oews_employment":
             bounds = None if place is None or employment_rse is None else sampling_error.interval(place["value"], employment_rse["value"])
             error = (f"90% interval {format_value(bounds[0], 'jobs')} to {format_value(bounds[1], 'jobs')} (derived from "
-                     f"the RSE, {format_value(employment_rse['value'], 'percent')})" if bounds else sampling_error.RSE_MISSING)
+                     f"its RSE, {format_value(employment_rse['value'], 'percent')})" if bounds else sampling_error.RSE_MISSING)
         elif statistic == "mean":
             error = sampling_error.compare_with_nation(
                 None if place is None else place["value"], None if wage_rse is None else wage_rse["value"],
                 None if nation is None else nation["value"], None if nation_wage_rse is None else nation_wage_rse["value"],
                 measure, statistic)
         else:
-            error = sampling_error.NO_RSE_PUBLISHED if measure.startswith("wage") else "not tested: BLS publishes no RSE for it"
+            error = sampling_error.NO_RSE_PUBLISHED if measure.startswith("wage") else "no published sampling error"
         lines.append({"Figure": what, "This place": _shown(place), "United States": NOT_FOR_NATION.get(measure) or _shown(nation),
-                      "What sampling error allows one to say": error, "measure": measure, "statistic": statistic,
+                      "Sampling error": error, "measure": measure, "statistic": statistic,
                       "value": None if place is None else place["value"],
                       "national_value": None if nation is None else nation["value"],
                       "footnote": "" if place is None else place["footnote"],
@@ -241,9 +240,10 @@ def place_beside_nation(figures: pd.DataFrame, detail: pd.DataFrame, occupation_
                       "national_figure_id": "" if nation is None else nation["figure_id"]})
     first = place_rows.iloc[0]
     frame = pd.DataFrame(lines).astype({"value": "Float64", "national_value": "Float64"})
+    provenance = ["period", "source", "source_id", "source_publisher", "source_program", "source_edition",
+                  "source_publication_date", "source_url", "verification", "verified_file", "verified_file_sha256"]
     return frame.assign(area_name=first["area_name"], area_type=first["area_type"], occupation_code=occupation_code,
-                        occupation_title=first["occupation_title"], period=first["period"], source=first["source"],
-                        source_id=first["source_id"], verified_file=first["verified_file"])
+                        occupation_title=first["occupation_title"], **{column: first[column] for column in provenance})
 
 
 def state_beside_nation(figures: pd.DataFrame, detail: pd.DataFrame, occupation_code: str, area_code: str,
