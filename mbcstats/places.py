@@ -3,18 +3,16 @@ rankings of them, and one place beside the nation with its sampling error; natio
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from mbcstats import sampling_error
 from mbcstats.figures import official, select, with_provenance
 from mbcstats.formatting import format_value
 from mbcstats.load import Package
+from mbcstats.markdown_text import escape_markdown
 
 DETAIL_TABLES = ["oews_detail", "industries", "sources", "occupations", "primary_files", "versions"]
 ALL_INDUSTRIES = "000000"
-THREE_DIGIT_INDUSTRY = re.compile(r"^[1-9][0-9]{2}000$")  # e.g. 622000 Hospitals; sectors are written 62--63
 BASES = {"annual": "wage_annual", "hourly": "wage_hourly"}
 
 
@@ -114,7 +112,7 @@ def industry_employment(figures: pd.DataFrame, detail: pd.DataFrame, occupation_
     total = national(figures, detail, occupation_code, "oews_employment", "count")
     if total is None or rows.empty:
         return rows.iloc[0:0]
-    industries = rows[rows["industry_code"].str.match(THREE_DIGIT_INDUSTRY)].sort_values("value", ascending=False)
+    industries = rows[rows["industry_level"] == "3-digit"].sort_values("value", ascending=False)
     shown = industries.head(top).copy()
     total_value = float(total["value"])
     remainder = shown.iloc[0].copy()
@@ -140,9 +138,12 @@ def industry_share(figures: pd.DataFrame, detail: pd.DataFrame, occupation_code:
 
 PLACES_NOTE = (
     "BLS OEWS estimates for May, wage and salary jobs only. The relative standard error (RSE) in the tables says how "
-    "precise each estimate is: the larger it is, the less precise. Where BLS did not release an estimate, the table "
-    "says so and the map leaves the state grey. The location quotient compares the occupation's share of an area's "
-    "jobs with its share nationally (above 1: more concentrated than the nation)."
+    "precise each estimate is: the larger it is, the less precise. From it, each place's employment gets an approximate "
+    "90% interval, and its mean wage is said to be higher or lower than the nation's only where the difference is larger "
+    "than sampling error (BLS publishes no such error for medians and percentiles, so they are not tested; the method is "
+    "under Sources and methods). Where BLS did not release an estimate, the table says so and the map leaves the state "
+    "grey. Jobs per 1,000 is the occupation's jobs per 1,000 jobs of all kinds in the place; the location quotient "
+    "compares that with the nation's (above 1: more concentrated than the nation)."
 )
 
 
@@ -279,3 +280,14 @@ def beside_nation_source(beside: pd.DataFrame) -> str:
             f"{first['occupation_title']} ({first['occupation_code']}), {first['period']}. Source: {first['source']} "
             "(wage and salary jobs, all industries). Intervals and the comparison are derived from BLS's relative "
             "standard errors (method under Sources and methods).")
+
+
+def beside_nation_markdown(beside: pd.DataFrame) -> str:
+    """A place-beside-nation table as a Markdown list, one figure a line: it wraps in a narrow column and on a phone,
+    and is made once and sent as a string (as st.table it was remade on every run, most of the page's rerun)."""
+    if beside.empty:
+        return ""
+    place = escape_markdown(beside.iloc[0]["area_name"])
+    return "\n".join(f"- **{escape_markdown(row['Figure'])}:** {place} {escape_markdown(row['This place'])}; United States "
+                     f"{escape_markdown(row['United States'])}. *{escape_markdown(row['Sampling error'][:1].upper() + row['Sampling error'][1:])}.*"
+                     for _, row in beside.iterrows())
