@@ -29,8 +29,9 @@ INDUSTRY_RANKINGS = {  # ranking -> (column, what it is called in a sentence)
 def industry_figures(figures: pd.DataFrame, detail: pd.DataFrame, occupation_code: str, level: str,
                      basis: str = "annual") -> pd.DataFrame:
     """Each national industry of one level: employment with its 90% interval and its share of the occupation's jobs
-    (derived), jobs per 1,000 is not published by industry; the mean wage and whether it differs from the nation's
-    by more than sampling error; the median wage. Rows keep the provenance of their employment estimate."""
+    (derived); the mean wage and whether it differs from the nation's by more than sampling error; the median wage.
+    Rows keep the provenance of their employment estimate. (BLS publishes no jobs per 1,000 or location quotient by
+    industry.)"""
     rows = select(detail, occupation_code=occupation_code, area_type="national", industry_level=level)
     if rows.empty:
         return rows.iloc[0:0]

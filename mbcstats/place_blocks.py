@@ -37,8 +37,8 @@ NOT_RELEASED_NAMES = {"employment": "employment", "jobs_per_1000": "jobs per 1,0
 def _not_released(table: pd.DataFrame) -> list[str]:
     """For each row, the estimates BLS did not release, said plainly (empty where it released them all)."""
     columns = [c for c in NOT_RELEASED_NAMES if c in table.columns]
-    return [", ".join(NOT_RELEASED_NAMES[c] for c in columns if pd.isna(row[c])) + (": not released by BLS" if any(
-        pd.isna(row[c]) for c in columns) else "") for _, row in table.iterrows()]
+    missing = [[NOT_RELEASED_NAMES[c] for c in columns if pd.isna(row[c])] for _, row in table.iterrows()]
+    return [f"{', '.join(names)}: not released by BLS" if names else "" for names in missing]
 
 
 def _labelled(table: pd.DataFrame) -> pd.DataFrame:

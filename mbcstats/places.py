@@ -196,6 +196,8 @@ NOT_FOR_NATION = {"jobs_per_1000": "not published for the nation", "location_quo
 def _shown(row: pd.Series | None) -> str:
     if row is None:
         return "BLS published no such estimate for this place"
+    if pd.isna(row["value"]) and row["footnote"] == "8":
+        return "not released by BLS (OEWS footnote 8)"
     return format_value(row["value"], row["unit"], "", row["footnote"])
 
 
@@ -224,7 +226,8 @@ def place_beside_nation(figures: pd.DataFrame, detail: pd.DataFrame, occupation_
         if measure == "oews_employment":
             bounds = None if place is None or employment_rse is None else sampling_error.interval(place["value"], employment_rse["value"])
             error = (f"90% interval {format_value(bounds[0], 'jobs')} to {format_value(bounds[1], 'jobs')} (derived from "
-                     f"its RSE, {format_value(employment_rse['value'], 'percent')})" if bounds else sampling_error.RSE_MISSING)
+                     f"its RSE, {format_value(employment_rse['value'], 'percent')})" if bounds
+                     else sampling_error.NOT_RELEASED if place is None or pd.isna(place["value"]) else sampling_error.RSE_MISSING)
         elif statistic == "mean":
             error = sampling_error.compare_with_nation(
                 None if place is None else place["value"], None if wage_rse is None else wage_rse["value"],
@@ -288,6 +291,6 @@ def beside_nation_markdown(beside: pd.DataFrame) -> str:
     if beside.empty:
         return ""
     place = escape_markdown(beside.iloc[0]["area_name"])
-    return "\n".join(f"- **{escape_markdown(row['Figure'])}:** {place} {escape_markdown(row['This place'])}; United States "
+    return "\n".join(f"- **{escape_markdown(row['Figure'])}:** {place}: {escape_markdown(row['This place'])}; United States: "
                      f"{escape_markdown(row['United States'])}. *{escape_markdown(row['Sampling error'][:1].upper() + row['Sampling error'][1:])}.*"
                      for _, row in beside.iterrows())

@@ -6,6 +6,8 @@ opens it, never through mbcstats.ingest); the values checked come from mbcstats'
 
 from __future__ import annotations
 
+import csv
+
 import pandas as pd
 import pytest
 
@@ -92,3 +94,17 @@ def test_every_industry_has_the_snapshots_name_and_display_level(fetched):  # no
     for code, (name, level) in snapshot.items():
         assert shipped.loc[code, "bls_display_level"] == level, code
         assert shipped.loc[code, "industry_name"] == (name if code != "000000" else "All industries"), code
+
+
+def test_a_state_whose_employment_bls_did_not_release_says_so_plainly(package):
+    """The first state whose 29-2072 employment row in oews_detail.csv is empty with footnote 8 (read with csv)."""
+    with open(DATA_DIR / "oews_detail.csv", newline="", encoding="utf-8") as handle:
+        row = next(r for r in csv.DictReader(handle) if r["occupation_code"] == "29-2072" and r["area_type"] == "state"
+                   and r["industry_code"] == "000000" and r["measure"] == "oews_employment" and r["statistic"] == "count"
+                   and r["value"] == "" and r["footnote"] == "8")
+    table, detail = package
+    beside = places.place_beside_nation(table, detail, "29-2072", row["area_code"]).set_index("measure")
+    assert beside.loc["oews_employment", "This place"] == "not released by BLS (OEWS footnote 8)"
+    assert beside.loc["oews_employment", "Sampling error"] == "not tested: BLS did not release this estimate"
+    listed = places.beside_nation_markdown(beside.reset_index())
+    assert "not released by BLS" in listed and row["area_name"] in listed
