@@ -14,6 +14,7 @@ PAGES = [
     st.Page("pages/outlook.py", title="Outlook", url_path="outlook"),
     st.Page("pages/work_settings.py", title="Work settings", url_path="work_settings"),
     st.Page("pages/places.py", title="States and areas", url_path="places"),
+    st.Page("pages/industries.py", title="Industries", url_path="industries"),
     st.Page("pages/check.py", title="Check a figure", url_path="check"),
     st.Page("pages/data.py", title="Data", url_path="data"),
     st.Page("pages/sources.py", title="Sources and methods", url_path="sources"),

@@ -35,7 +35,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 
 # The dashboard's pages (pages/<name>.py), in navigation order.
-PAGES = ["overview", "pay", "outlook", "work_settings", "places", "check", "data", "sources"]
+PAGES = ["overview", "pay", "outlook", "work_settings", "places", "industries", "check", "data", "sources"]
 
 
 def url_path(name: str) -> str:

@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from mbcstats import charts, outlook, pay, work_settings
-from mbcstats.formatting import format_figure, format_value
+from mbcstats.formatting import format_figure
 
 
 class NoFigures(LookupError):
@@ -145,51 +145,6 @@ def employer_mix(table: pd.DataFrame) -> ChartBlock:
 
 def _who(frame: pd.DataFrame) -> str:
     return f"{frame.iloc[0]['occupation_title']} ({frame.iloc[0]['occupation_code']})"
-
-
-def state_map(figures: pd.DataFrame, detail: pd.DataFrame, occupation_code: str, statistic: str, basis: str) -> ChartBlock:
-    from mbcstats import geo, places
-
-    rows = _some(places.state_pay(detail, occupation_code, statistic, basis),
-                 "No state estimates for this occupation in this data version.")
-    nation = places.national(figures, detail, occupation_code, places.BASES[basis], statistic)
-    label, period, unit = rows.iloc[0]["statistic_label"], rows.iloc[0]["period"], rows.iloc[0]["unit"]
-    released = _some(rows.dropna(subset=["value"]), "BLS released no state estimate for this occupation and statistic.")
-    top, bottom = released.iloc[0], released.iloc[-1]
-    reference = f"United States: {format_value(nation['value'], unit)}" if nation is not None else ""
-    finding = (f"{label} of {_who(rows)}, {period}: highest in {top['area_name']} ({format_figure(top)}), lowest in "
-               f"{bottom['area_name']} ({format_figure(bottom)}); {reference.replace(': ', ' ') if reference else ''} "
-               f"({_sources(rows)}).")
-    not_released = rows[rows["value"].isna()]
-    if not not_released.empty:
-        finding += f" BLS did not release an estimate for {', '.join(not_released['area_name'])}."
-    figure = charts.state_map(rows, geo.state_shapes(), f"{label} by state, {_who(rows)}, {period}",
-                              _sources(rows), unit, reference)
-    table = rows.assign(occupation=rows["area_name"], shown=[format_figure(r) for _, r in rows.iterrows()])
-    return ChartBlock(f"states-{occupation_code}-{statistic}-{basis}", figure, table, finding,
-                      table_columns=("area_name", "shown", "value", "footnote", "employment", "employment_rse",
-                                     "mean_wage_rse", "location_quotient", "period", "source"))
-
-
-def area_ranking(detail: pd.DataFrame, occupation_code: str, statistic: str, basis: str, top: int = 15) -> ChartBlock:
-    from mbcstats import places
-
-    rows = _some(places.area_ranking(detail, occupation_code, statistic, basis),
-                 "No area estimates for this occupation in this data version.")
-    label, period, unit = rows.iloc[0]["statistic_label"], rows.iloc[0]["period"], rows.iloc[0]["unit"]
-    shown = rows.head(top).assign(occupation=[f"{r['area_name']} ({r['area_type']})" for _, r in rows.head(top).iterrows()])
-    first = rows.iloc[0]
-    jobs = "employment not released" if pd.isna(first["employment"]) else f"{first['employment']:,.0f} jobs"
-    quotient = "not released" if pd.isna(first["location_quotient"]) else f"{first['location_quotient']:g}"
-    finding = (f"Among {rows['value'].notna().sum()} metropolitan and nonmetropolitan areas with an estimate, "
-               f"{first['area_name']} ranks first for the {label.lower()} of {_who(rows)} ({format_figure(first)}, "
-               f"{jobs}, location quotient {quotient}) ({_sources(rows)}).")
-    figure = charts.bar_chart(shown, "occupation", f"Top {top} areas: {label.lower()}, {_who(rows)}, {period}",
-                              _sources(rows), unit)
-    table = rows.assign(shown=[format_figure(r) for _, r in rows.iterrows()])
-    return ChartBlock(f"areas-{occupation_code}-{statistic}-{basis}", figure, table, finding,
-                      table_columns=("rank", "area_name", "area_type", "shown", "value", "footnote", "employment",
-                                     "employment_rse", "location_quotient", "jobs_per_1000", "period", "source"))
 
 
 def industry_employment(figures: pd.DataFrame, detail: pd.DataFrame, occupation_code: str) -> ChartBlock:

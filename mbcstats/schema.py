@@ -119,6 +119,21 @@ AREA_TYPES = {
     "nonmetro": "A BLS nonmetropolitan area: the rest of a state outside its metropolitan areas (area type M)",
 }
 
+# An industry's level in the OEWS industry list (mbcstats/ingest/oews_industries.py says how each is read): rows
+# of one level never overlap, so they add up to at most the all-industries total; rows of two levels must not be added.
+INDUSTRY_LEVELS = {
+    "all industries": "Every industry and ownership (cross-industry)",
+    "ownership": "Private industry, or all government (federal, state and local, with their schools and hospitals)",
+    "government level": "Federal, state or local government, each with its schools and hospitals (OEWS designation)",
+    "sector": "A NAICS sector (two digits), or sector 99, government without its schools, hospitals and postal service",
+    "3-digit": "A NAICS 3-digit industry (subsector)",
+    "3-digit by ownership": "A 3-digit industry limited to one ownership (state government, local government, private)",
+    "4-digit": "A NAICS 4-digit industry group (or an OEWS group of them)",
+    "4-digit by ownership": "A 4-digit industry group limited to one ownership",
+    "5- or 6-digit": "A NAICS 5- or 6-digit industry",
+}
+OWNERSHIPS = ["all ownerships", "private", "government", "federal government", "state government", "local government"]
+
 SOURCE_KINDS = ["official_statistics", "handbook", "industry_survey", "code_set_publisher", "article",
                 "occupational_information"]  # O*NET: what each occupation is, in the official words
 
@@ -155,7 +170,7 @@ _added_in = _field("added_in", "string", "Data version in which this row was add
 
 # Every table but the seals themselves: a release's rows in each are sealed.
 SEALED_TABLES = ["versions", "sources", "primary_files", "occupations", "articles", "known_releases", "figures",
-                 "article_quotes", "oews_detail", "occupation_descriptions"]
+                 "article_quotes", "oews_detail", "occupation_descriptions", "industries"]
 
 
 def _fk(field, resource, ref_field):
@@ -405,6 +420,38 @@ TABLES: dict[str, dict] = {
                 _fk("soc_code", "occupations", "soc_code"),
                 _fk("source_id", "sources", "source_id"),
                 _fk("verified_file", "primary_files", "file_name"),
+            ],
+        },
+    },
+    "industries": {
+        "path": "industries.csv",
+        "title": "OEWS industries and their levels",
+        "description": "Every industry of the OEWS industry list (BLS oe.industry) with its level and ownership, so that "
+                       "oews_detail rows of one level can be chosen and added up: rows of one level never overlap, rows "
+                       "of two levels do (a sector holds its 3-digit industries). The level is read from BLS's display "
+                       "level and the OEWS code by mbcstats/ingest/oews_industries.py. Append-only: a later OEWS release "
+                       "adds rows with its own source.",
+        "schema": {
+            "fields": [
+                _field("industry_code", "string", "BLS OEWS industry code, as in oews_detail", required=True,
+                       pattern="[0-9A-Z-]{6}"),
+                _field("industry_name", "string", "BLS industry title ('All industries' for 000000, as in oews_detail)",
+                       required=True),
+                _field("level", "string", "The industry's level: rows of one level never overlap", required=True,
+                       enum=list(INDUSTRY_LEVELS)),
+                _field("ownership", "string", "The ownership the industry is limited to, as its BLS title states it",
+                       required=True, enum=OWNERSHIPS),
+                _field("bls_display_level", "integer", "BLS's display_level of the industry in oe.industry (0 all "
+                       "industries to 5 the most detailed)", required=True),
+                _field("source_id", "string", "Publication the industry list comes from", required=True),
+                _field("verified_file", "string", "Primary file the industry list was read from", required=True),
+                _added_in,
+            ],
+            "primaryKey": ["industry_code", "source_id"],
+            "foreignKeys": [
+                _fk("source_id", "sources", "source_id"),
+                _fk("verified_file", "primary_files", "file_name"),
+                _fk("added_in", "versions", "version"),
             ],
         },
     },

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from mbcstats import methods, ui
+from mbcstats import methods, sampling_error, ui
 
 ui.use_explicit_navigation()
 st.title("Sources and methods")
@@ -37,3 +37,6 @@ for caveat in methods.CAVEATS:
 
 st.header("How to cite")
 st.markdown(ui.escape_markdown(ui.computed(methods.how_to_cite, package)))
+
+st.header("Sampling error: is a difference real?")
+st.markdown(sampling_error.METHOD)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from mbcstats.history import version_key
-from mbcstats.ingest import ep, oews_snapshot, oews_xlsx, onet, release
+from mbcstats.ingest import ep, oews_industries, oews_snapshot, oews_xlsx, onet, release
 from mbcstats.load import check_package
 from mbcstats.package import write_descriptor
 from mbcstats.schema import TABLES, VERSION_PATTERN
@@ -92,6 +92,7 @@ class IngestReport:
     added: dict[str, int] = field(default_factory=dict)   # file name -> rows added (figures and oews_detail, or `tables`)
     detail: dict[str, int] = field(default_factory=dict)  # file name -> of those, oews_detail rows
     tables: dict[str, str] = field(default_factory=dict)  # file name -> the table its rows went to, if not figures
+    industries: dict[str, int] = field(default_factory=dict)  # file name -> of those, industries rows (a snapshot's)
 
     @property
     def changed(self) -> bool:
@@ -311,6 +312,7 @@ def _append(paths: list[Path], data_dir: Path, version: str, given: dict[str, st
                                     f"(release {released_in}) to {value or footnote!r}; releases are append-only")
 
                         rows = oews_snapshot.read_snapshot(snapshot, occupations, version, stage)
+                        industry_rows = oews_industries.read_industries(snapshot, version)
                         source = fmt.source(snapshot)
                 else:
                     rows = fmt.read(path, occupations, version)
@@ -337,9 +339,16 @@ def _append(paths: list[Path], data_dir: Path, version: str, given: dict[str, st
                 else:
                     fresh.append(row)
                     taken[row["figure_id"]] = row
-            if not fresh and not detail_count:
+            industries = []
+            if fmt.snapshot:  # the snapshot's industry list, with each industry's level (a table of its own)
+                table = oews_industries.TABLE
+                industries = _fresh_rows(data_dir, table, industry_rows, path.name, new_rows.setdefault(table, []))
+                new_rows[table].extend(industries)
+                if industries:
+                    report.industries[path.name] = len(industries)
+            if not fresh and not detail_count and not industries:
                 continue
-            report.added[path.name] = len(fresh) + detail_count
+            report.added[path.name] = len(fresh) + detail_count + len(industries)
             if detail_count:
                 report.detail[path.name] = detail_count
             (new_figures if fmt.table == "figures" else new_rows[fmt.table]).extend(fresh)
@@ -425,8 +434,12 @@ def _detail_ids(data_dir: Path) -> dict[str, str]:
 
 
 def _counted(name: str, count: int, report: IngestReport, quote: str = "") -> str:
-    detail = report.detail.get(name, 0)
-    what = f"{count - detail} figures and {detail} {DETAIL} rows" if detail else f"{count} figures"
+    detail, industries = report.detail.get(name, 0), report.industries.get(name, 0)
+    figures = count - detail - industries
+    what = f"{figures} figures and {detail} {DETAIL} rows" if detail else f"{figures} figures"
+    if industries:
+        lookup = f"{industries} {oews_industries.TABLE} rows"
+        what = f"{what} and {lookup}" if figures or detail else lookup
     if name in report.tables:
         what = f"{count} {report.tables[name]} rows"
     return f"{what} from {quote}{name}{quote}"

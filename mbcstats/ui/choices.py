@@ -91,3 +91,15 @@ def ignore_unknown_params(known: Sequence[str]) -> None:
         st.info(f"Ignored link parameter(s) this page does not use: {names}.")
         for name in unknown:
             del st.query_params[name]
+
+
+def occupation_choice(column, detail) -> str:
+    """The occupation of a page of OEWS detail (coders first, then billers and the others with detail), in the given
+    column; it lives in the URL."""
+    from mbcstats import pay, places
+    from mbcstats.ui.data import computed
+
+    occupations = computed(places.occupations_with_detail, detail)
+    with column:
+        return url_choice(st.selectbox, "Occupation", list(occupations), key="occupation", default=pay.CODERS,
+                          format_func=occupations.get)

@@ -13,7 +13,7 @@ from tests.conftest import REPO_ROOT
 pytestmark = pytest.mark.browser
 
 AXE = Path(os.environ.get("MBCSTATS_AXE", REPO_ROOT / ".test-tools/node_modules/axe-core/axe.min.js"))
-PAGES = ["/", "/pay", "/outlook", "/work_settings", "/places", "/check", "/data", "/sources"]
+PAGES = ["/", "/pay", "/outlook", "/work_settings", "/places", "/industries", "/check", "/data", "/sources"]
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +43,7 @@ def test_headings_go_down_one_level_at_a_time(open_page, path):
     assert all(later - earlier <= 1 for earlier, later in zip(levels, levels[1:])), levels
 
 
-@pytest.mark.parametrize("path", ["/pay", "/outlook", "/work_settings", "/places"])
+@pytest.mark.parametrize("path", ["/pay", "/outlook", "/work_settings", "/places", "/industries"])
 def test_every_chart_has_a_text_alternative_and_its_table(open_page, path):
     opened = open_page(path, fresh=False)
     charts = opened.page.locator('[data-testid="stPlotlyChart"]')

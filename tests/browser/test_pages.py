@@ -40,7 +40,8 @@ PAGES = {
     "pay": dict(path="/pay", title="Pay comparison", charts=4, downloads=4),
     "outlook": dict(path="/outlook", title="Outlook", charts=1, downloads=3),
     "work_settings": dict(path="/work_settings", title="Work settings", charts=2, downloads=3),
-    "places": dict(path="/places", title="States and areas", charts=2, downloads=2),
+    "places": dict(path="/places", title="States and areas", charts=2, downloads=4),
+    "industries": dict(path="/industries", title="Industries", charts=2, downloads=2),
     "check": dict(path="/check", title="Check a figure", charts=0, downloads=1),
     "data": dict(path="/data", title="Data", charts=0, downloads=3),
     "sources": dict(path="/sources", title="Sources and methods", charts=0, downloads=2),
@@ -191,6 +192,14 @@ def expected_key_figures(name: str) -> list[dict]:
         row = _latest(r"oews-m(\d{4})-29-2072-a_median")
         return [dict(kind="text", texts=[f"United States {usd(row['value'])} ({source_labels()[row['source_id']]})",
                                          row["period"]])]
+    if name == "industries":  # the 3-digit industry with the most coders, from industries.csv and oews_detail.csv
+        three_digit = {r["industry_code"] for r in read_csv("industries.csv") if r["level"] == "3-digit"}
+        rows = [r for r in read_csv("oews_detail.csv") if r["occupation_code"] == "29-2072" and r["area_type"] == "national"
+                and r["industry_code"] in three_digit and r["measure"] == "oews_employment" and r["statistic"] == "count"
+                and r["value"]]
+        top = max(rows, key=lambda r: float(r["value"]))
+        return [dict(kind="text", texts=[f"{top['industry_name']} employs the most", f"{float(top['value']):,.0f} jobs",
+                                         top["period"], source_labels()[top["source_id"]]])]
     if name == "check":
         quotes = read_csv("article_quotes.csv")
         count = len(quotes) - len({row["supersedes"] for row in quotes} - {""})  # a corrected quote is shown once

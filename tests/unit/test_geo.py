@@ -4,7 +4,7 @@ import json
 
 import plotly.io as pio
 
-from mbcstats import chart_blocks, geo
+from mbcstats import geo, place_blocks
 from mbcstats.figures import FIGURE_TABLES, figure_table
 from mbcstats.load import load_tables
 from mbcstats.places import DETAIL_TABLES, detail_table
@@ -63,5 +63,5 @@ def test_rings_stay_closed_and_rounded_duplicates_go_once():
 
 def test_the_state_map_sent_to_the_browser_stays_small():
     package = load_tables(list(dict.fromkeys([*FIGURE_TABLES, *DETAIL_TABLES])))
-    block = chart_blocks.state_map(figure_table(package), detail_table(package), "29-2072", "median", "annual")
+    block = place_blocks.state_map(figure_table(package), detail_table(package), "29-2072", "median", "annual")
     assert len(pio.to_json(block.figure, validate=False)) < 200_000  # 362 KB before the coordinates were rounded

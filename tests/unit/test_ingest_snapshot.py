@@ -542,3 +542,21 @@ def test_an_uncommitted_primary_file_must_say_how_to_get_it(from_gz, tmp_path, r
     result = run_mbcstats("validate", data)
     assert result.returncode == 1, result.output
     assert f"primary_files.csv, line {line}, column obtained_from" in result.stdout, result.output
+
+
+def test_the_industry_list_is_taken_in_with_each_industrys_level(ingested):
+    """industries.csv gets the snapshot's industries, each with the level its display level and code give."""
+    taken = {row["industry_code"]: row for row in rows(ingested.data_dir, "industries")
+             if row["verified_file"] == ingested.fixture.name}
+    assert {code: (row["level"], row["bls_display_level"]) for code, row in taken.items()} == {
+        "000000": ("all industries", "0"), "62--63": ("sector", "2"), "621100": ("4-digit", "4")}
+    assert taken["621100"]["industry_name"] == INDUSTRIES["621100"][0] and taken["000000"]["industry_name"] == "All industries"
+
+
+def test_an_industry_no_level_rule_fits_is_refused(tmp_path, data_copy, run_mbcstats, monkeypatch):
+    """A kind of industry code the rules do not know (here a 4-digit code shown at level 3) is refused, not guessed."""
+    monkeypatch.setitem(INDUSTRIES, "621100", ("Offices of Physicians", 3))
+    fixture = write_gz(tmp_path / f"oews-{YEAR}.sqlite.gz")
+    before = files_of(data_copy)
+    result = run_mbcstats("ingest", fixture, "--data-dir", data_copy)
+    refused_without_change(result, data_copy, before, "621100", "display level 3")

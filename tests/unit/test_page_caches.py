@@ -82,13 +82,13 @@ def test_a_chart_block_reuses_one_figure_on_every_run():
     import plotly.io as pio
     import plotly.tools
 
-    from mbcstats import chart_blocks, charts
+    from mbcstats import chart_blocks, charts, place_blocks
     from mbcstats.places import DETAIL_TABLES, detail_table
 
     package = load_tables(list(dict.fromkeys([*FIGURE_TABLES, *DETAIL_TABLES])))
     table, detail = figure_table(package), detail_table(package)
     blocks = [chart_blocks.pay_comparison(table, "median", "annual"), chart_blocks.pay_over_time(table, "median", "annual"),
-              chart_blocks.employer_mix(table), chart_blocks.state_map(table, detail, "29-2072", "median", "annual")]
+              chart_blocks.employer_mix(table), place_blocks.state_map(table, detail, "29-2072", "median", "annual")]
 
     def sent(figure) -> str:  # what st.plotly_chart makes of what it is given, on every run
         return pio.to_json(plotly.tools.return_figure_from_figure_or_data(figure, validate_figure=True), validate=False)
