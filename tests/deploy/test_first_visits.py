@@ -11,7 +11,7 @@ import asyncio
 from benchmarks.protocol import Session
 from tests.browser.conftest import streamlit_server
 
-PAGES = ["/", "/pay", "/outlook", "/work_settings", "/places", "/check", "/data", "/sources"]
+PAGES = ["/", "/pay", "/outlook", "/work_settings", "/places", "/industries", "/check", "/data", "/sources"]
 SIDEBAR = "**Data version"  # how the shared sidebar's text starts (mbcstats/ui/sidebar.py)
 
 
