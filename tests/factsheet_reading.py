@@ -79,7 +79,7 @@ def read_pdf(data: bytes) -> ReadPdf:
             font = font.get_object()
             descriptor = font.get("/FontDescriptor")
             descriptor = descriptor.get_object() if descriptor is not None else {}
-            fonts[str(font["/BaseFont"])] = any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+            fonts[str(font.get("/BaseFont", font.get("/Subtype")))] = any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
         for xobject in resources.get("/XObject", {}).values():
             images += xobject.get_object().get("/Subtype") == "/Image"
     box = reader.pages[0].mediabox
