@@ -97,8 +97,9 @@ def percentile_spread(table: pd.DataFrame, basis: str, year: int | None = None,
     if codes and len(codes) > len(pay.MAIN_COMPARISON) and len(medians) > 1:
         high, low = medians.iloc[-1], medians.iloc[0]
         finding = (f"Of the {len(medians)} occupations compared in {period}, {high['occupation_title']} have the highest "
-                   f"median ({format_figure(high)}) and {low['occupation_title']} the lowest ({format_figure(low)}); each line runs from "
-                   f"the 10th to the 90th percentile ({_sources(rows)}).")
+                   f"median ({format_figure(high)}) and {low['occupation_title']} the lowest ({format_figure(low)}) ({_sources(rows)}).")
+    finding += (" In the chart, each occupation's thin bar runs from the 10th to the 90th percentile, its thick bar from "
+                "the 25th to the 75th, and the mark is its median.")
     figure = charts.spread_chart(rows, "occupation", f"Pay spread, 10th to 90th percentile of {basis} wages, {period}",
                                  _sources(rows), rows.iloc[0]["unit"])
     return ChartBlock(f"{key}-{basis}-{period}", figure, rows, finding)
