@@ -12,6 +12,10 @@ from mbcstats.formatting import format_change, format_figure, format_value
 from mbcstats.freshness import newer_note, newer_than
 from mbcstats.pay import ALL_OCCUPATIONS
 
+# BLS's words for growth ("faster than average") follow a rule per edition that none of the files held gives.
+UNCLASSIFIED = ("Whether BLS would call it faster than average cannot be classified from the files held: the rule for "
+                "its wording is not among them.")
+
 # Prefer a statistical program's own file over the Handbook's rounding of it, and either over a survey.
 KIND_PREFERENCE = ["official_statistics", "handbook", "industry_survey", "code_set_publisher"]
 
@@ -75,8 +79,7 @@ class Headline:
         if self.context is None:
             return f"No all-occupations figure for {self.latest['period']} in the files held, so it cannot be compared."
         return (f"{format_figure(self.latest)}, against {format_figure(self.context)} for all occupations "
-                f"({self.context['source']}). Whether BLS would call it faster than average cannot be classified "
-                "from the files held: the rule for its wording is not among them.")
+                f"({self.context['source']}). {UNCLASSIFIED}")
 
     @cached_property
     def detail_text(self) -> str | None:
