@@ -1,4 +1,4 @@
-"""Overview: the headline figures, each with its statistic, period, source and change since the last release."""
+"""Overview: the headline figures, each with its statistic, period, source and the release before it; the fact sheet."""
 
 import streamlit as st
 
@@ -13,8 +13,9 @@ occupation = ui.url_choice(st.radio, "Occupation", [pay.CODERS, pay.BILLERS], ke
                            format_func=lambda code: pay.COMPARISON_LABELS[code], horizontal=True)
 described = ui.occupation_descriptions(package)
 ui.source_lines(*ui.computed(occupations.about_lines, described, package["occupations"], occupation))
-st.markdown("Each card shows the newest figure in the data, what it measures and where it comes from, "
-            "and the change since the previous comparable release (same measure, statistic and occupation).")
+st.markdown("Each card shows the newest figure in the data, what it measures and where it comes from, and the previous "
+            "comparable release (same measure, statistic and occupation): the change since it, or for projections, "
+            "what the earlier edition projected.")
 
 cards = ui.computed(headlines.headlines, table, occupation, package["known_releases"], package["sources"])
 for row_start in range(0, len(cards), 2):
@@ -28,12 +29,10 @@ st.markdown("A one-page PDF with these figures, a pay chart, every source and ye
 detail = ui.detail()
 state_names = {"": "No state", **ui.computed(places.states, detail)}
 state_column, paper_column = st.columns(2)
-with state_column:
-    state = ui.url_choice(st.selectbox, "State for the fact sheet", list(state_names), key="state", default="",
-                          format_func=state_names.get)
-with paper_column:
-    paper = ui.url_choice(st.radio, "Paper", list(factsheet_pdf.PAPERS), key="paper", default="letter",
-                          format_func=factsheet_pdf.PAPER_NAMES.get, horizontal=True)
+state = ui.url_choice(state_column.selectbox, "State for the fact sheet", list(state_names), key="state", default="",
+                      format_func=state_names.get)
+paper = ui.url_choice(paper_column.radio, "Paper", list(factsheet_pdf.PAPERS), key="paper", default="letter",
+                      format_func=factsheet_pdf.PAPER_NAMES.get, horizontal=True)
 
 
 def fact_sheet() -> bytes:  # built when clicked, not on every run
