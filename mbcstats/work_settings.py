@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from mbcstats.figures import select
@@ -34,10 +36,10 @@ def experience_before_remote(table: pd.DataFrame) -> pd.DataFrame:
 
 def experience_table(experience: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """The experience figures as a reader sees them: who, the value in its unit ("1 year"), what it is, and the
-    article that states it by its title."""
+    article that states it by its title (in the source column only: a phone shows the first columns)."""
     titles = article_titles(articles)
     shown = experience.assign(
-        population=[name_articles(text, titles) for text in experience["population"]],
+        population=[re.sub(r"\s*\([Aa]rticle \d{3}\)", "", text) for text in experience["population"]],
         shown=[format_figure(row) for _, row in experience.iterrows()],
         source=[name_articles(text, titles) for text in experience["source"]])
     return plain_table(shown[["population", "shown", "statistic_label", "source", "verification"]])
