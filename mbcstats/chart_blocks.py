@@ -11,8 +11,8 @@ from functools import cached_property
 import pandas as pd
 import plotly.graph_objects as go
 
-from mbcstats import charts, outlook, pay, work_settings
-from mbcstats.formatting import format_figure
+from mbcstats import charts, headlines, outlook, pay, work_settings
+from mbcstats.formatting import article_titles, format_figure, name_articles, plain_table
 
 
 class NoFigures(LookupError):
@@ -25,7 +25,8 @@ def _some(rows: pd.DataFrame, missing: str) -> pd.DataFrame:
     return rows
 
 
-TABLE_COLUMNS = ["occupation", "statistic_label", "value", "unit", "period", "source", "verification"]
+# What a reader came for first (name, value as written, period), then what it is and where it comes from.
+TABLE_COLUMNS = ["occupation", "shown", "period", "statistic_label", "source", "verification"]
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,11 @@ class ChartBlock:
 
     @cached_property  # one frame per block, so that a grid of it finds its Arrow table in ui.computed's cache
     def table(self) -> pd.DataFrame:
-        return self.rows[[c for c in self.table_columns if c in self.rows.columns]].reset_index(drop=True)
+        """The rows drawn as the reader sees them: each value written in its unit, headed in words."""
+        rows = self.rows
+        if "shown" in self.table_columns and "shown" not in rows.columns:
+            rows = rows.assign(shown=[format_figure(r) for _, r in rows.iterrows()])
+        return plain_table(rows[[c for c in self.table_columns if c in rows.columns]].reset_index(drop=True))
 
 
 def _sources(rows: pd.DataFrame) -> str:
@@ -78,8 +83,7 @@ def pay_over_time(table: pd.DataFrame, statistic: str, basis: str) -> ChartBlock
                                "BLS OEWS, May " + f"{rows['year'].min()}–May {rows['year'].max()}", rows.iloc[0]["unit"],
                                marker_at=(break_year - 0.5) if break_year else None,
                                marker_text="SOC 2018 codes start" if break_year else "")
-    return ChartBlock(f"pay-trend-{statistic}-{basis}", figure, rows, finding,
-                      table_columns=("occupation", "statistic_label", "value", "unit", "period", "source", "verification"))
+    return ChartBlock(f"pay-trend-{statistic}-{basis}", figure, rows, finding)
 
 
 def percentile_spread(table: pd.DataFrame, basis: str, year: int | None = None,
@@ -97,8 +101,9 @@ def percentile_spread(table: pd.DataFrame, basis: str, year: int | None = None,
     if codes and len(codes) > len(pay.MAIN_COMPARISON) and len(medians) > 1:
         high, low = medians.iloc[-1], medians.iloc[0]
         finding = (f"Of the {len(medians)} occupations compared in {period}, {high['occupation_title']} have the highest "
-                   f"median ({format_figure(high)}) and {low['occupation_title']} the lowest ({format_figure(low)}); each line runs from "
-                   f"the 10th to the 90th percentile ({_sources(rows)}).")
+                   f"median ({format_figure(high)}) and {low['occupation_title']} the lowest ({format_figure(low)}) ({_sources(rows)}).")
+    finding += (" In the chart, each occupation's thin bar runs from the 10th to the 90th percentile, its thick bar from "
+                "the 25th to the 75th, and the mark is its median.")
     figure = charts.spread_chart(rows, "occupation", f"Pay spread, 10th to 90th percentile of {basis} wages, {period}",
                                  _sources(rows), rows.iloc[0]["unit"])
     return ChartBlock(f"{key}-{basis}-{period}", figure, rows, finding)
@@ -114,8 +119,15 @@ def projection_editions(table: pd.DataFrame, measure: str) -> ChartBlock:
     finding = f"{title}, by Employment Projections edition {rows['edition'].min()} to {rows['edition'].max()}."
     coders = rows[rows["occupation_code"].isin([pay.CODERS, pay.PRE_2018_CODE])]
     if not coders.empty:
-        last = coders.sort_values("year").iloc[-1]
-        finding = f"The newest edition ({last['edition']}) projects {format_figure(last)} for coders (29-2072)."
+        ordered = coders.sort_values("year")
+        last = ordered.iloc[-1]
+        finding = f"The newest edition ({last['edition']}) projects {format_figure(last)} for coders (29-2072)"
+        everyone = rows[(rows["occupation_code"] == pay.ALL_OCCUPATIONS) & (rows["source_id"] == last["source_id"])]
+        finding += (f", against {format_figure(everyone.iloc[0])} for all occupations ({everyone.iloc[0]['source']}). "
+                    f"{headlines.UNCLASSIFIED}" if not everyone.empty else ".")
+        if len(ordered) > 1:  # an earlier edition projects another decade: a revision, not a fall
+            before = ordered.iloc[-2]
+            finding += f" The {before['edition']} edition projected {format_figure(before)} ({before['source']})."
         older = coders[coders["occupation_code"] == pay.PRE_2018_CODE]["edition"]
         if not older.empty:
             finding += f" Editions {', '.join(older)} publish only the broader 29-2098 (SOC 2010), shown as its own bars."
@@ -125,12 +137,14 @@ def projection_editions(table: pd.DataFrame, measure: str) -> ChartBlock:
                                       "BLS Employment Projections, editions " + f"{rows['edition'].min()} to {rows['edition'].max()}",
                                       rows.iloc[0]["unit"])
     return ChartBlock(f"outlook-{measure}", figure, rows, finding,
-                      table_columns=("edition_label", "occupation", "statistic_label", "value", "unit", "source", "verification"))
+                      table_columns=("edition_label", "occupation", "shown", "statistic_label", "source", "verification"))
 
 
-def employer_mix(table: pd.DataFrame) -> ChartBlock:
+def employer_mix(table: pd.DataFrame, articles: pd.DataFrame | None = None) -> ChartBlock:
+    """The Handbook's employer shares; a note citing an article by id names it by its title (`articles`)."""
     rows = _some(work_settings.employer_mix(table), "No employer shares in this data version.")
-    rows = rows.assign(occupation=rows["setting"].where(~rows["derived"].astype(bool), rows["setting"]))
+    titles = {} if articles is None else article_titles(articles)
+    rows = rows.assign(occupation=rows["setting"], note=[name_articles(note, titles) for note in rows["note"].fillna("")])
     listed = _some(rows[~rows["derived"].astype(bool)], "No employer shares in this data version.")
     remainder = _some(rows[rows["derived"].astype(bool)], "No employer shares in this data version.").iloc[0]
     finding = ("Largest employers of medical records specialists: " +
@@ -140,7 +154,7 @@ def employer_mix(table: pd.DataFrame) -> ChartBlock:
     figure = charts.bar_chart(rows, "setting", f"Share of jobs by employer, {listed.iloc[0]['period']}",
                               f"{listed.iloc[0]['source']}, as reported; last bar derived by mbcstats", "percent")
     return ChartBlock("employer-mix", figure, rows, finding,
-                      table_columns=("setting", "value", "unit", "period", "source", "verification", "note"))
+                      table_columns=("setting", "shown", "period", "source", "verification", "note"))
 
 
 def _who(frame: pd.DataFrame) -> str:
@@ -163,5 +177,5 @@ def industry_employment(figures: pd.DataFrame, detail: pd.DataFrame, occupation_
     figure = charts.bar_chart(chart_rows, "occupation", f"Share of wage and salary jobs by industry, {_who(listed)}, {period}",
                               f"{listed.iloc[0]['source']}; shares derived by mbcstats", "percent")
     return ChartBlock(f"industries-{occupation_code}", figure, rows, finding,
-                      table_columns=("industry_code", "industry_name", "value_shown", "value", "share_percent",
-                                     "derived", "period", "source"))
+                      table_columns=("industry_name", "value_shown", "share_percent", "period", "industry_code", "derived",
+                                     "source"))

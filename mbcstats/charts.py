@@ -99,38 +99,76 @@ def line_chart(frame: pd.DataFrame, series: str, x: str, title: str, source: str
             hovertemplate="%{x}: %{text}<extra>%{fullData.name}</extra>"))
     if marker_at is not None:
         figure.add_vline(x=marker_at, line_dash="dot", line_color="#777777")
-        figure.add_annotation(x=marker_at, y=1, yref="paper", text=wrap(marker_text, 60), showarrow=False,
-                              xanchor="left", yanchor="bottom", font=dict(size=11))
+        # Inside the plot at its top, so it never meets the source line above the plot.
+        figure.add_annotation(x=marker_at, y=1, yref="paper", text=wrap(marker_text, 24), showarrow=False,
+                              xanchor="left", yanchor="top", xshift=4, yshift=-6, align="left", font=dict(size=12))
     figure.update_xaxes(dtick=1)
     return _layout(figure, title, source, height=460)
 
 
+SPREAD_KEY = "Thin bar: 10th to 90th percentile. Thick bar: 25th to 75th. Mark: the median."
+
+
 def spread_chart(frame: pd.DataFrame, category: str, title: str, source: str, unit: str) -> go.Figure:
-    """Percentiles of each category on one line: a range from the 10th to the 90th with the median marked."""
+    """Range bars, one row per category, its name above it so the bars keep the phone's whole width: a thin bar from
+    the 10th to the 90th percentile, a thick bar from the 25th to the 75th, the median marked and labelled under it.
+    A range whose end BLS did not publish is not drawn."""
+    rows = frame.assign(_value=frame["value"].astype(float)).pivot_table(
+        index=category, columns="statistic", values="_value", sort=False, aggfunc="first")
     figure = go.Figure()
-    for position, (statistic, rows) in enumerate(frame.groupby("statistic_label", sort=False)):
-        figure.add_trace(go.Scatter(
-            x=rows["value"].astype(float), y=[wrap(str(c)) for c in rows[category]], mode="markers", name=wrap(str(statistic), 60),
-            marker=dict(symbol=SYMBOLS[position % len(SYMBOLS)], size=12, color=OKABE_ITO[position % len(OKABE_ITO)]),
-            text=[format_value(v, unit) for v in rows["value"]],
-            hovertemplate="%{y}<br>" + html.escape(str(statistic), quote=False) + ": %{text}<extra></extra>"))
-    figure.update_yaxes(autorange="reversed", automargin=True)
-    return _layout(figure, title, source, height=220 + 70 * frame[category].nunique())
+    for low, high, width, name, opacity in (("p10", "p90", 0.12, "10th to 90th percentile", 0.5),
+                                            ("p25", "p75", 0.32, "25th to 75th percentile", 1.0)):
+        if {low, high} <= set(rows.columns):
+            ranges = rows[[low, high]].reset_index(drop=True).dropna()
+            figure.add_trace(go.Bar(
+                y=list(ranges.index), x=ranges[high] - ranges[low], base=ranges[low], orientation="h", width=width,
+                name=name, marker=dict(color=OKABE_ITO[0], opacity=opacity), showlegend=False,
+                customdata=[[format_value(a, unit), format_value(b, unit)] for a, b in zip(ranges[low], ranges[high])],
+                hovertemplate=name + ": %{customdata[0]} to %{customdata[1]}<extra></extra>"))
+    medians = rows["median"].reset_index(drop=True).dropna() if "median" in rows.columns else pd.Series(dtype=float)
+    figure.add_trace(go.Scatter(
+        y=list(medians.index), x=medians, mode="markers", name="Median", showlegend=False,
+        marker=dict(symbol="line-ns", size=24, line=dict(width=4, color=OKABE_ITO[5])),
+        text=[format_value(v, unit) for v in medians], hovertemplate="Median: %{text}<extra></extra>"))
+    for position, name in enumerate(rows.index):
+        figure.add_annotation(x=0, xref="paper", y=position - 0.24, text=wrap(str(name), SOURCE_WIDTH - 8), showarrow=False,
+                              xanchor="left", yanchor="bottom", align="left", font=dict(size=13))
+    for position, value in medians.items():
+        figure.add_annotation(x=value, y=position + 0.17, text=f"median {format_value(value, unit)}", showarrow=False,
+                              xanchor="center", yanchor="top", font=dict(size=12))
+    figure.add_annotation(x=0, xref="paper", y=0, yref="paper", yshift=-36, text=wrap(SPREAD_KEY, SOURCE_WIDTH),
+                          showarrow=False, xanchor="left", yanchor="top", align="left", font=dict(size=12))
+    figure.update_layout(barmode="overlay")
+    figure.update_yaxes(range=[len(rows) - 0.3, -0.8], showticklabels=False, showgrid=False, zeroline=False)
+    figure.update_xaxes(tickformat="$,.0f" if unit.startswith("usd") else "", automargin=True, nticks=4)
+    _layout(figure, title, source, height=200 + 135 * len(rows), legend=False)
+    figure.update_layout(margin_b=90, margin_l=14, margin_r=24)
+    return figure
 
 
 def grouped_bar_chart(frame: pd.DataFrame, x: str, series: str, title: str, source: str, unit: str) -> go.Figure:
-    """Vertical bars grouped by `x`, one colour and pattern per series, each labelled with its value."""
+    """Horizontal bars grouped by `x`, one colour and pattern per series, each labelled with its value: at phone
+    width a label outside a horizontal bar keeps its size, where one over a narrow vertical bar was shrunk to fit."""
     figure = go.Figure()
     patterns = ["", "/", ".", "x", "\\", "+"]
+    order = [wrap(str(v), 60) for v in sorted(frame[x].unique())]
     for position, (name, rows) in enumerate(frame.groupby(series, sort=False)):
         figure.add_trace(go.Bar(
-            x=[wrap(str(v), 60) for v in rows[x]], y=rows["value"].astype(float), name=wrap(str(name), 60),
-            marker=dict(color=OKABE_ITO[position % len(OKABE_ITO)], pattern_shape=patterns[position % len(patterns)]),
-            text=[format_value(v, unit) for v in rows["value"]], textposition="outside",
-            hovertemplate="%{x}: %{text}<extra>%{fullData.name}</extra>"))
-    figure.update_layout(barmode="group")
-    figure.update_xaxes(type="category", categoryorder="array", categoryarray=[wrap(str(v), 60) for v in sorted(frame[x].unique())])
-    return _layout(figure, title, source, height=480)
+            y=[wrap(str(v), 60) for v in rows[x]], x=rows["value"].astype(float), name=wrap(str(name), SOURCE_WIDTH),
+            orientation="h", marker=dict(color=OKABE_ITO[position % len(OKABE_ITO)], pattern_shape=patterns[position % len(patterns)]),
+            text=[format_value(v, unit) for v in rows["value"]], textposition="outside", cliponaxis=False,
+            textfont=dict(size=12), constraintext="none",
+            hovertemplate="%{y}: %{text}<extra>%{fullData.name}</extra>"))
+    figure.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05, legend_traceorder="normal")
+    figure.update_yaxes(type="category", categoryorder="array", categoryarray=order, autorange="reversed", automargin=True)
+    figure.update_xaxes(zeroline=True, automargin=True, showticklabels=False)  # every bar is labelled with its value
+    values = frame["value"].astype(float)
+    low, high = min(float(values.min()), 0.0), max(float(values.max()), 0.0)
+    # A value left of zero is written left of its bar: room for it inside the plot, clear of the editions' names.
+    figure.update_xaxes(range=[low - 0.22 * (high - low) if low < 0 else 0, high * 1.02])
+    _layout(figure, title, source, height=220 + 17 * len(frame) + 24 * frame[series].nunique())
+    figure.update_layout(margin_r=60, legend=dict(y=-0.06))  # room for the value outside the longest bar
+    return figure
 
 
 def state_map(frame: pd.DataFrame, shapes: dict[str, dict], title: str, source: str, unit: str,

@@ -1,6 +1,9 @@
-"""How a value is written on screen: its unit, its qualifier, a BLS footnote in its place."""
+"""How a value is written on screen: its unit, its qualifier, a BLS footnote in its place; tables' headers and
+codes, and the articles a note cites, in plain words."""
 
 from __future__ import annotations
+
+import re
 
 import pandas as pd
 
@@ -24,6 +27,8 @@ def format_value(value, unit: str, qualifier: str | None = "", footnote: str | N
         text = f"{value:g}"
     elif unit == "per_thousand_jobs":
         text = f"{value:g} per 1,000 jobs"
+    elif unit in ("years", "months") and value == 1:
+        text = f"1 {unit[:-1]}"  # "1 year", as people write it
     else:
         text = f"{value:,g} {unit}"
     return f"{qualifier} {text}" if qualifier else text
@@ -41,3 +46,45 @@ def format_change(difference: float, unit: str) -> str:
     if unit == "percent":
         return f"{sign}{size:.1f} percentage points"
     return sign + format_value(size, unit)
+
+
+# How a table's columns are headed on screen: a reader's words, never the package's column names.
+HEADERS = {
+    "occupation": "Occupation", "population": "Who", "setting": "Employer", "edition_label": "Projection edition",
+    "shown": "Value", "value_shown": "Value", "value": "Value (number)", "unit": "Unit", "period": "Period",
+    "statistic_label": "Statistic", "source": "Source", "verification": "How it was checked", "note": "Note",
+    "industry_code": "Industry code (NAICS)", "industry_name": "Industry", "share_percent": "Share of jobs (%, derived)",
+    "derived": "Derived by mbcstats", "area_name": "Area", "area_type": "Area type", "footnote": "BLS footnote",
+    "employment": "Jobs", "employment_rse": "Jobs: relative standard error (%)",
+    "mean_wage_rse": "Mean wage: relative standard error (%)", "location_quotient": "Location quotient",
+    "jobs_per_1000": "Jobs per 1,000", "rank": "Rank",
+}
+
+# How each verification code reads in a table.
+VERIFIED = {"matched_primary_file": "Checked against the primary file", "as_reported": "As reported by an article",
+            "unsourced": "No source named", "derived": "Derived by mbcstats"}
+
+
+def plain_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame as a reader sees it: headed in words (HEADERS), verification codes written out."""
+    if "verification" in frame.columns:
+        frame = frame.assign(verification=[VERIFIED.get(str(v), v) for v in frame["verification"]])
+    return frame.rename(columns=HEADERS)
+
+
+ARTICLE = re.compile(r"\b([Aa])rticle (\d{3})\b")
+
+
+def name_articles(text: str, titles: dict[str, str]) -> str:
+    """"article 002" in a note or source line as the article's title (`titles`: article_id -> title, articles.csv)."""
+    def title(match: re.Match) -> str:
+        name = titles.get(f"article-{match[2]}")
+        if name is None:
+            return match[0]
+        return f"“{name}”" if match[1] == "A" else f"the article “{name}”"
+
+    return ARTICLE.sub(title, str(text))
+
+
+def article_titles(articles: pd.DataFrame) -> dict[str, str]:
+    return dict(zip(articles["article_id"], articles["title"]))

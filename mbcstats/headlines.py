@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import pandas as pd
@@ -10,6 +10,11 @@ import pandas as pd
 from mbcstats.figures import select
 from mbcstats.formatting import format_change, format_figure, format_value
 from mbcstats.freshness import newer_note, newer_than
+from mbcstats.pay import ALL_OCCUPATIONS
+
+# BLS's words for growth ("faster than average") follow a rule per edition that none of the files held gives.
+UNCLASSIFIED = ("Whether BLS would call it faster than average cannot be classified from the files held: the rule for "
+                "its wording is not among them.")
 
 # Prefer a statistical program's own file over the Handbook's rounding of it, and either over a survey.
 KIND_PREFERENCE = ["official_statistics", "handbook", "industry_survey", "code_set_publisher"]
@@ -21,6 +26,12 @@ class Headline:
     latest: pd.Series | None
     previous: pd.Series | None
     newer: pd.Series | None = None   # a newer release of the same program that the data does not hold yet
+    context: pd.Series | None = None  # the all-occupations figure of the same file, for growth
+
+    @property
+    def projected(self) -> bool:
+        """Projections: two editions project different decades, so the earlier one is a revision, not a change."""
+        return self.latest is not None and str(self.latest["measure"]).startswith("ep_")
 
     @cached_property  # the cards are shared and drawn on every run
     def newer_text(self) -> str | None:
@@ -42,7 +53,7 @@ class Headline:
 
     @cached_property
     def change_text(self) -> str | None:
-        if self.latest is None or self.previous is None:
+        if self.latest is None or self.previous is None or self.projected:
             return None
         if pd.isna(self.latest["value"]) or pd.isna(self.previous["value"]):
             return None
@@ -51,10 +62,29 @@ class Headline:
 
     @cached_property
     def change_source(self) -> str | None:
-        """Where the earlier figure of the change comes from, shown under the card."""
+        """Where the earlier figure of the change comes from, shown under the card; for projections, the earlier
+        edition's figure worded as what that edition projected."""
+        if self.projected and self.previous is not None and not pd.isna(self.previous["value"]):
+            return (f"The {self.previous['period']} edition projected {format_figure(self.previous)} "
+                    f"({self.previous['source']}).")
         if self.change_text is None:
             return None
         return f"Change from {format_value(self.previous['value'], self.previous['unit'])} ({self.previous['source']})."
+
+    @cached_property
+    def context_text(self) -> str | None:
+        """Growth against all occupations' from the same file; BLS's words for it only where their rule is held."""
+        if self.latest is None or self.latest["measure"] != "ep_growth":
+            return None
+        if self.context is None:
+            return f"No all-occupations figure for {self.latest['period']} in the files held, so it cannot be compared."
+        return (f"{format_figure(self.latest)}, against {format_figure(self.context)} for all occupations "
+                f"({self.context['source']}). {UNCLASSIFIED}")
+
+    @cached_property
+    def detail_text(self) -> str | None:
+        """The lines under a card after its caption: growth in context, then the earlier release or edition."""
+        return " ".join(text for text in (self.context_text, self.change_source) if text) or None
 
 
 HEADLINES = [
@@ -80,8 +110,18 @@ def headline(table: pd.DataFrame, label: str, occupation_code: str, **conditions
         if not candidates.empty:
             latest = candidates.iloc[-1]
             earlier = candidates[candidates["year"] < latest["year"]]
-            return Headline(label, latest, earlier.iloc[-1] if not earlier.empty else None)
+            return Headline(label, latest, earlier.iloc[-1] if not earlier.empty else None,
+                            context=all_occupations(table, latest))
     return Headline(label, None, None)
+
+
+def all_occupations(table: pd.DataFrame, figure: pd.Series) -> pd.Series | None:
+    """The all-occupations figure of the same measure, statistic and file as `figure` (growth only), or None."""
+    if figure["measure"] != "ep_growth":
+        return None
+    rows = select(table, occupation_code=ALL_OCCUPATIONS, measure=figure["measure"], statistic=figure["statistic"])
+    rows = rows[(rows["source_id"] == figure["source_id"]) & (rows["period"] == figure["period"])]
+    return None if rows.empty else rows.iloc[-1]
 
 
 def headlines(table: pd.DataFrame, occupation_code: str, known: pd.DataFrame | None = None,
@@ -90,8 +130,7 @@ def headlines(table: pd.DataFrame, occupation_code: str, known: pd.DataFrame | N
     cards = [headline(table, label, occupation_code, **conditions) for label, conditions in HEADLINES]
     if known is None or sources is None:
         return cards
-    return [Headline(c.label, c.latest, c.previous, None if c.latest is None else newer_than(c.latest, known, sources))
-            for c in cards]
+    return [replace(c, newer=None if c.latest is None else newer_than(c.latest, known, sources)) for c in cards]
 
 JOB_COUNT_NOTE = (
     "The job count above is OEWS: wage and salary jobs in May, excluding the self-employed. Employment "

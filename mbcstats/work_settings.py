@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from mbcstats.figures import select
+from mbcstats.formatting import article_titles, format_figure, name_articles, plain_table
 from mbcstats.pay import CODERS
 
 REMAINDER = "All other employers (derived)"
@@ -31,6 +34,17 @@ def experience_before_remote(table: pd.DataFrame) -> pd.DataFrame:
     return select(table, measure="experience_required").reset_index(drop=True)
 
 
+def experience_table(experience: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """The experience figures as a reader sees them: who, the value in its unit ("1 year"), what it is, and the
+    article that states it by its title (in the source column only: a phone shows the first columns)."""
+    titles = article_titles(articles)
+    shown = experience.assign(
+        population=[re.sub(r"\s*\([Aa]rticle \d{3}\)", "", text) for text in experience["population"]],
+        shown=[format_figure(row) for _, row in experience.iterrows()],
+        source=[name_articles(text, titles) for text in experience["source"]])
+    return plain_table(shown[["population", "shown", "statistic_label", "source", "verification"]])
+
+
 SETTINGS_NOTE = (
     "These shares are the Handbook's 'largest employers', from BLS's National Employment Matrix, which counts all "
     "workers. OEWS industry estimates count wage and salary jobs in May and group industries differently, so the "
@@ -41,6 +55,11 @@ SETTINGS_NOTE = (
 # The Handbook's employer groups and the OEWS industry codes that match them (NAICS 622, 6211, 561).
 HANDBOOK_GROUPS_IN_OEWS = {"Hospitals": "622000", "Offices of physicians": "621100",
                            "Administrative and support services": "561000"}
+
+
+# The columns of handbook_beside_oews a reader sees; the rest are the provenance its download carries.
+BESIDE_COLUMNS = ("Employer group", "Handbook share (%)", "Handbook source", "OEWS industry code", "OEWS share (%, derived)",
+                  "OEWS source")
 
 
 def handbook_beside_oews(table: pd.DataFrame, figures_detail_share, oews_source: str = "BLS OEWS") -> pd.DataFrame:
@@ -56,7 +75,7 @@ def handbook_beside_oews(table: pd.DataFrame, figures_detail_share, oews_source:
     for _, row in listed.iterrows():
         code = HANDBOOK_GROUPS_IN_OEWS.get(row["setting"])
         oews = figures_detail_share(code) if code else None
-        rows.append({"employer group": row["setting"],
+        rows.append({"Employer group": row["setting"],
                      "Handbook share (%)": row["value"], "Handbook period": row["period"],
                      "Handbook source": f"{row['source']}, {row['period']}",
                      "OEWS industry code": code or "", "OEWS share (%, derived)": oews,

@@ -3,12 +3,14 @@
 import streamlit as st
 
 from mbcstats import chart_blocks, occupations, pay, ui
+from mbcstats.formatting import article_titles, name_articles
 from mbcstats.headlines import headline
 
 ui.use_explicit_navigation()
 st.title("Pay comparison")
 ui.ignore_unknown_params(["statistic", "basis", "year"])
 package, table = ui.figures()
+articles = ui.package(["articles"])["articles"]  # cited notes name an article by its title
 
 years = [str(year) for year in ui.computed(pay.pay_years, table)]
 left, middle, right = st.columns(3)
@@ -41,4 +43,4 @@ if premium.latest is None:
     st.markdown("No certification premium in this data version.")
 else:
     ui.metric_card(premium.label, premium.value_text, premium.caption)
-    st.markdown(ui.escape_markdown(premium.latest["note"]))
+    st.markdown(ui.escape_markdown(name_articles(premium.latest["note"], article_titles(articles))))

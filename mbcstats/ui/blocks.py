@@ -31,9 +31,21 @@ def metric_card(label: str, value: str, caption: str, change: str | None = None,
 # Chart text in the theme's own text colour, light or dark, whichever the reader uses: Streamlit's chart
 # grey (#808495) measured 3.7:1 on white, below WCAG AA's 4.5:1. Plotly writes colours inline, so the
 # rule needs !important; text drawn inside bars keeps Plotly's contrasting colour.
+# Charts are drawn at most 720 px wide, so that on paper one zoom (0.95) fits them to the printable width of US
+# Letter and of A4 with 12 mm margins (703 px): a plotly chart keeps the pixel width it was drawn at when printed.
 CHART_TEXT_STYLE = """<style>
 .js-plotly-plot :is(.gtitle, .gtitle-subtitle, .xtick text, .ytick text, .legendtext, .g-xtitle text, .g-ytitle text,
   .annotation-text, .cbaxis text, .bartext-outside) { fill: currentColor !important; }
+[data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) { max-width: 720px !important; }
+@page { margin: 12mm; }
+@media print {
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+  [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stDownloadButton"], [data-testid="stButton"],
+  [data-testid="stExpander"], [data-testid="stElementToolbar"], [data-testid="stBottom"], .modebar-container
+    { display: none !important; }
+  [data-testid="stMain"], [data-testid="stMainBlockContainer"] { margin: 0 !important; padding: 0 !important; max-width: 100% !important; }
+  [data-testid="stPlotlyChart"] { zoom: 0.95; break-inside: avoid; }
+}
 </style>"""
 
 

@@ -8,12 +8,13 @@ Expected words are read from data/*.csv with the csv module, never from the app'
 from __future__ import annotations
 
 import csv
-import html
 from pathlib import Path
 
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
+
+from tests.factsheet_reading import read_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
@@ -91,10 +92,10 @@ def test_the_fact_sheet_describes_the_occupation_and_cites_o_net(
         deferred_downloads, code):
     """The fact sheet says what the occupation is, with the attribution, and lists O*NET among its sources."""
     run("overview", occupation=code)
-    sheet = deferred_downloads[f"mbcstats-fact-sheet-{code}.html"]().decode("utf-8")
-    assert html.escape(quoted(code)) in sheet
-    assert html.escape(f"Source: {ATTRIBUTION}") in sheet
-    assert f"<li>{html.escape(ATTRIBUTION)}:" in sheet  # in the list of sources
+    sheet = read_pdf(deferred_downloads[f"mbcstats-fact-sheet-{code}-letter.pdf"]()).text
+    assert " ".join(quoted(code).split()) in sheet
+    assert f"Source: {ATTRIBUTION}" in sheet
+    assert f"• {ATTRIBUTION}:" in sheet  # in the list of sources
 
 
 def test_the_check_page_meets_the_both_roles_claim():

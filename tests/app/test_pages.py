@@ -93,19 +93,18 @@ def test_chart_data_is_drawn_only_once_its_expander_opens(name):
     for expander in expanders:
         assert len(expander.dataframe) == 1
         table = expander.dataframe[0].value
-        source = "source" if "source" in table.columns else "Source"  # place tables name their columns in plain words
-        assert len(table) > 0 and source in table.columns, list(table.columns)
-        assert table[source].str.len().gt(0).all()
+        assert len(table) > 0 and "Source" in table.columns, list(table.columns)
+        assert table["Source"].str.len().gt(0).all()
 
 
 def test_an_open_data_table_stays_open_and_follows_a_new_choice():
     app = run_page("pay")
     app.session_state["data-behind-pay_comparison"] = True  # the first chart's expander, by its key
     app.run()
-    assert list(app.expander[0].dataframe[0].value["statistic_label"].unique()) == ["Median annual wage"]
+    assert list(app.expander[0].dataframe[0].value["Statistic"].unique()) == ["Median annual wage"]
     app.selectbox(key="statistic").set_value("mean").run()
     assert not app.exception, [e.value for e in app.exception]
-    assert list(app.expander[0].dataframe[0].value["statistic_label"].unique()) == ["Mean annual wage"]
+    assert list(app.expander[0].dataframe[0].value["Statistic"].unique()) == ["Mean annual wage"]
     assert [len(e.dataframe) for e in app.expander[1:]] == [0] * (len(app.expander) - 1)  # the others stay closed
 
 

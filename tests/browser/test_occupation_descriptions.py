@@ -1,19 +1,17 @@
 """What each occupation is, in O*NET's words, in a real Chromium at 1366 and 390 px, light and dark: under the
-Overview's occupation choice and on the Check page, with the attribution, readable, with no sideways scrolling;
-and the fact sheet the Overview gives carries it and still prints on one page.
+Overview's occupation choice and on the Check page, with the attribution, readable, with no sideways scrolling.
+(The fact sheet's description is checked by tests/browser/test_factsheet_download.py.)
 
 Expected words are read from data/*.csv with the csv module. Screenshots go to test-artifacts/screenshots/onet/.
 """
 
 from __future__ import annotations
 
-import csv
-import html
 import re
 
 import pytest
 
-from tests.browser.conftest import DATA_DIR, SCREENSHOTS, main_text, read_csv, screenshot_full
+from tests.browser.conftest import SCREENSHOTS, main_text, read_csv, screenshot_full
 
 pytestmark = pytest.mark.browser
 
@@ -107,31 +105,3 @@ def test_the_check_page_meets_the_29_2072_claim(open_page, width, scheme):
                     f"{quoted('29-2072')} ({ATTRIBUTION})")
     assert text.count(expected) == claims, text[:2000]
     readable_without_sideways_scrolling(opened, "What the occupation covers", "check")
-
-
-def state_code(name: str) -> str:
-    """The OEWS area code of a state, read from oews_detail.csv."""
-    with open(DATA_DIR / "oews_detail.csv", newline="", encoding="utf-8") as handle:
-        return next(row["area_code"] for row in csv.DictReader(handle)
-                    if row["area_type"] == "state" and row["area_name"] == name)
-
-
-@pytest.mark.parametrize("occupation,state", [("29-2072", ""), ("43-3021", ""), ("29-2072", "Ohio")])
-def test_the_downloaded_fact_sheet_describes_and_fits_one_page(
-        open_page, browser, tmp_path, occupation, state):
-    """The fact sheet downloaded from the overview says what the occupation is and prints on one page."""
-    query = f"?occupation={occupation}" + (f"&state={state_code(state)}" if state else "")
-    opened = open_page(f"/{query}", fresh=False)
-    with opened.page.expect_download() as info:
-        opened.page.get_by_role("button", name="Download fact sheet (print-ready HTML)").click()
-    sheet = tmp_path / "sheet.html"
-    info.value.save_as(sheet)
-    text = flat(html.unescape(re.sub(r"<[^>]+>", " ", sheet.read_text(encoding="utf-8"))))
-    assert flat(quoted(occupation)) in text and f"Source: {ATTRIBUTION}" in text
-    printed = browser.new_page()
-    printed.goto(sheet.as_uri())
-    for paper in ("Letter", "A4"):
-        pdf = printed.pdf(format=paper)
-        assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") == 1, paper
-    printed.close()
-    assert opened.problems() == []

@@ -164,7 +164,7 @@ def test_no_chart_builder_lets_markup_from_the_data_into_a_figure():
         tags = {tag for text in _texts(figure.to_plotly_json()) for tag in re.findall(r"</?[a-z]+", text)}
         assert tags <= {"<br", "<extra", "</extra"}, (type(figure.data[0]).__name__, tags)
     grouped = figures[3]
-    assert set(grouped.data[0].x) <= set(grouped.layout.xaxis.categoryarray)  # the escaped labels are the categories
+    assert set(grouped.data[0].y) <= set(grouped.layout.yaxis.categoryarray)  # the escaped labels are the categories
 
 
 def test_a_rejected_link_value_shows_as_code_never_as_a_link():
