@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
+from mbcstats.formatting import article_titles, name_articles
 from mbcstats.history import as_of
 from mbcstats.load import Package
 from mbcstats.schema import MEASURE_NAMES, STATISTICS, figure_label
@@ -36,22 +35,6 @@ COLUMN_WORDS = {
     "verified_file_sha256": "File SHA-256", "added_in": "Added in version", "supersedes": "Corrects figure",
     "change": "Change",
 }
-
-
-ARTICLE_NUMBER = re.compile(r"\b[Aa]rticle (\d{3})\b")
-
-
-def article_titles(sources: pd.DataFrame) -> dict[str, str]:
-    """An article's number (002 of article-002) -> its title, for the articles among the sources."""
-    articles = sources[sources["kind"] == "article"]
-    return {source_id.removeprefix("article-"): title for source_id, title in zip(articles["source_id"], articles["title"])}
-
-
-def name_articles(text, titles: dict[str, str]):
-    """Text that cites an article by its number ("Article 002") with the article's title in its place."""
-    if not isinstance(text, str):
-        return text
-    return ARTICLE_NUMBER.sub(lambda m: f"“{titles[m.group(1)]}”" if m.group(1) in titles else m.group(0), text)
 
 
 def with_provenance(rows: pd.DataFrame, package: Package) -> pd.DataFrame:

@@ -75,16 +75,24 @@ def plain_table(frame: pd.DataFrame) -> pd.DataFrame:
 ARTICLE = re.compile(r"\b([Aa])rticle (\d{3})\b")
 
 
-def name_articles(text: str, titles: dict[str, str]) -> str:
-    """"article 002" in a note or source line as the article's title (`titles`: article_id -> title, articles.csv)."""
+def name_articles(text, titles: dict[str, str]):
+    """"article 002" in a note or source line as the article's title (`titles`: article_id -> title, from
+    article_titles); anything that is not text is returned as it is."""
+    if not isinstance(text, str):
+        return text
+
     def title(match: re.Match) -> str:
         name = titles.get(f"article-{match[2]}")
         if name is None:
             return match[0]
         return f"“{name}”" if match[1] == "A" else f"the article “{name}”"
 
-    return ARTICLE.sub(title, str(text))
+    return ARTICLE.sub(title, text)
 
 
-def article_titles(articles: pd.DataFrame) -> dict[str, str]:
-    return dict(zip(articles["article_id"], articles["title"]))
+def article_titles(table: pd.DataFrame) -> dict[str, str]:
+    """article_id -> title, from articles.csv or from the articles among sources.csv (same ids, e.g. article-002)."""
+    if "article_id" in table.columns:
+        return dict(zip(table["article_id"], table["title"]))
+    articles = table[table["kind"] == "article"]
+    return dict(zip(articles["source_id"], articles["title"]))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from mbcstats.export import citation
-from mbcstats.figures import article_titles, name_articles
+from mbcstats.formatting import article_titles, name_articles
 from mbcstats.freshness import freshness_table
 from mbcstats.load import Package
 from mbcstats.schema import MEASURES, STATISTICS, UNITS, VERIFICATIONS
