@@ -100,7 +100,7 @@ def filter_options(table: pd.DataFrame) -> dict[str, list[str]]:
 
 def filter_labels(table: pd.DataFrame, sources: pd.DataFrame) -> dict[str, dict[str, str]]:
     """For each filter, each value in words with its code beside it where an analyst needs the code; an article
-    is named by its title."""
+    is named by its title alone."""
     def words(pairs) -> dict[str, str]:
         return {str(code): f"{text} ({code})" if text and text != code else str(code) for code, text in pairs}
 
@@ -113,7 +113,8 @@ def filter_labels(table: pd.DataFrame, sources: pd.DataFrame) -> dict[str, dict[
                        zip(occupations["occupation_code"], occupations["occupation_title"], occupations["population"])},
         "measure": words((m, MEASURE_NAMES.get(m, "").capitalize()) for m in table["measure"].dropna().unique()),
         "statistic": words((s, STATISTICS.get(s, "").split(":")[0]) for s in table["statistic"].dropna().unique()),
-        "source": words((source_id, titles.get(source_id, "")) for source_id in table["source_id"].dropna().unique()),
+        "source": {**words((source_id, titles.get(source_id, "")) for source_id in table["source_id"].dropna().unique()),
+                   **{row.source_id: titles[row.source_id] for row in sources.itertuples() if row.kind == "article"}},
         "period": {str(period): str(period) for period in table["period"].dropna().unique()},
     }
 

@@ -11,6 +11,7 @@ import pandas as pd
 
 from mbcstats import places
 from mbcstats.figures import select
+from mbcstats.schema import MEASURE_NAMES
 
 LEVEL_CHOICES = {"sector": "Sectors", "3-digit": "3-digit industries", "4-digit": "4-digit industry groups"}
 INDUSTRIES_NOTE = (
@@ -74,3 +75,59 @@ def filter_detail(detail: pd.DataFrame, **chosen: list[str]) -> pd.DataFrame:
         if values:
             mask &= detail[DETAIL_FILTERS[name]].astype("string").isin([str(value) for value in values])
     return detail[mask].reset_index(drop=True)
+
+
+AREA_TYPE_WORDS = {"national": "The nation", "state": "States and territories", "metro": "Metropolitan areas",
+                   "nonmetro": "Nonmetropolitan areas"}
+
+
+def detail_filter_labels(detail: pd.DataFrame) -> dict[str, dict[str, str]]:
+    """For each filter of the detail table, each value in words with its code beside it (as an analyst searches
+    for either)."""
+    def words(frame: pd.DataFrame, code: str, name: str) -> dict[str, str]:
+        pairs = frame[[code, name]].drop_duplicates(code)
+        return {str(c): f"{n} ({c})" for c, n in zip(pairs[code], pairs[name])}
+
+    states = detail[detail["area_type"] == "state"]
+    return {
+        "occupation": words(detail, "occupation_code", "occupation_title"),
+        "area_type": {kind: AREA_TYPE_WORDS.get(kind, kind) for kind in detail["area_type"].dropna().unique()},
+        "state": {**words(states, "state_code", "area_name"), "00": "United States (00)"},
+        "area": words(detail, "area_code", "area_name"),
+        "industry": words(detail, "industry_code", "industry_name"),
+        "industry_level": {level: level.capitalize() for level in detail["industry_level"].dropna().unique()},
+        "measure": {m: MEASURE_NAMES.get(m, m).capitalize() for m in detail["measure"].dropna().unique()},
+    }
+
+
+DETAIL_PREVIEW_COLUMNS = [
+    "occupation_code", "occupation_title", "area_type", "state_code", "area_code", "area_name", "industry_level",
+    "industry_ownership", "industry_code", "industry_name", "statistic_label", "value", "unit", "footnote", "period",
+    "source", "figure_id",
+]
+DETAIL_FILTER_WORDS = {"occupation": "Occupation", "area_type": "Area type", "state": "State", "area": "Area",
+                       "industry": "Industry", "industry_level": "Industry level", "measure": "Measure"}
+
+
+def detail_column_words(column_words: dict[str, str]) -> dict[str, str]:
+    """The figures' column headings (figures.COLUMN_WORDS) with the detail table's own columns added."""
+    return {**column_words, "area_type": "Area type", "state_code": "State code", "area_code": "Area code",
+            "area_name": "Area", "industry_code": "Industry code (NAICS)", "industry_name": "Industry",
+            "industry_level": "Industry level", "industry_ownership": "Ownership"}
+
+DETAIL_PREVIEW_ROWS = 1000  # a grid of every detail row would send the browser tens of megabytes
+DETAIL_EXCEL_ROWS = 20_000  # an Excel file of every detail row takes many seconds to build; the CSV has no limit
+
+
+def detail_preview(rows: pd.DataFrame) -> pd.DataFrame:
+    return rows.head(DETAIL_PREVIEW_ROWS)
+
+
+def detail_count_text(shown: int, total: int) -> str:
+    """How many detail rows the filters keep, and that the preview shows only the first of them."""
+    text = f"{shown:,} of {total:,} detail rows."
+    if shown > DETAIL_PREVIEW_ROWS:
+        text += f" The table shows the first {DETAIL_PREVIEW_ROWS:,}; the downloads hold all {shown:,}."
+    if shown > DETAIL_EXCEL_ROWS:
+        text += f" Excel is offered up to {DETAIL_EXCEL_ROWS:,} rows: filter further for it, or take the CSV."
+    return text + " Filter by one industry level at a time before adding industry rows up: levels overlap."

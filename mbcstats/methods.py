@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from mbcstats.export import citation
+from mbcstats.figures import COLUMN_WORDS
 from mbcstats.formatting import article_titles, name_articles
 from mbcstats.freshness import freshness_table
 from mbcstats.load import Package
@@ -127,3 +128,11 @@ def contents_summary(sources: pd.DataFrame) -> list[str]:
         span = editions[0] if len(editions) == 1 else f"{editions[0]} to {editions[-1]}"
         lines.append(name_articles(f"{program}: {span}", titles))
     return lines
+
+
+def column_words() -> dict[str, str]:
+    """How the Sources page heads its grids: the figures' column words and the columns only these tables have."""
+    return {**COLUMN_WORDS, "source_title": "Title", "notes": "Notes", "program": "Program",
+            "edition_shown": "Edition held", "usual_schedule": "Usual release schedule",
+            "newer_release_not_held": "Newer release not held", "file_name": "File", "sha256": "SHA-256",
+            "path": "Path in the package", "obtained_from": "Obtained from"}

@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from mbcstats import history, ui
+from mbcstats import history, industries, ui
 from mbcstats.figures import COLUMN_WORDS, changes_with_provenance, filter_figures, filter_labels, filter_options, repeated_text_as_categories
 
 ui.use_explicit_navigation()
 st.title("Data")
-ui.ignore_unknown_params(["version", "occupation", "measure", "statistic", "source", "period", "from", "to"])
+ui.ignore_unknown_params(["version", "occupation", "measure", "statistic", "source", "period", "from", "to",
+                          *(f"detail_{name}" for name in industries.DETAIL_FILTERS)])
 package = ui.package()
 versions = history.sorted_versions(package["versions"]["version"])
 version = ui.url_choice(st.selectbox, "Data version (figures as of)", versions, key="version", default=versions[-1])
@@ -17,17 +18,24 @@ options = ui.computed(filter_options, table)
 words = ui.computed(filter_labels, table, package["sources"])
 labels = {"occupation": "Occupation (SOC code)", "measure": "Measure", "statistic": "Statistic",
           "source": "Source", "period": "Period"}
-chosen = {}
-columns = st.columns(3)
-for position, (name, label) in enumerate(labels.items()):
-    with columns[position % 3]:
-        chosen[name] = ui.url_multi_choice(label, options[name], key=name, format_func=words[name].get)
+chosen = ui.url_filters(labels, options, words)
 
 rows = ui.computed(filter_figures, table, **{name: tuple(values) for name, values in chosen.items()})
 st.markdown(f"{len(rows)} of {len(table)} figures in data version {ui.escape_markdown(version)}.")
 ui.grid(ui.computed(repeated_text_as_categories, rows), key="data-preview", column_config=COLUMN_WORDS)
 ui.download_buttons(rows, version, "mbcstats-figures", key="data", title=f"Figures of data version {version}",
                     parts=[chosen[name] for name in labels], pinned={"version": version})
+
+st.header("States, areas and industries (OEWS May detail)")
+detail = ui.detail()
+detail_options, detail_words = ui.computed(industries.detail_filter_options, detail), ui.computed(industries.detail_filter_labels, detail)
+detail_chosen = ui.url_filters(industries.DETAIL_FILTER_WORDS, detail_options, detail_words, per_row=4, prefix="detail_")
+detail_rows = ui.computed(industries.filter_detail, detail, **{name: tuple(values) for name, values in detail_chosen.items()})
+st.markdown(industries.detail_count_text(len(detail_rows), len(detail)))
+ui.grid(ui.computed(industries.detail_preview, detail_rows), key="detail-preview", columns=industries.DETAIL_PREVIEW_COLUMNS,
+        column_config=industries.detail_column_words(COLUMN_WORDS))
+ui.download_buttons(detail_rows, versions[-1], "mbcstats-detail", key="detail", title="OEWS May detail by state, area and industry",
+                    excel=len(detail_rows) <= industries.DETAIL_EXCEL_ROWS, parts=[detail_chosen[name] for name in ("occupation", "measure")])
 
 st.header("The whole data package")
 ui.package_download(version)

@@ -10,13 +10,14 @@ ui.ignore_unknown_params([])
 package = ui.package(["sources", "primary_files", "versions", "known_releases"])
 
 st.header("Sources")
+words = methods.column_words()
 sources = ui.computed(methods.sources_table, package)
-ui.grid(sources, key="sources-table", column_config={"source_url": st.column_config.LinkColumn("source_url")})
+ui.grid(sources, key="sources-table", column_config={**words, "source_url": st.column_config.LinkColumn(words["source_url"])})
 ui.download_buttons(sources, package.version, "mbcstats-sources", key="sources", excel=False, title="Sources")
 
 st.header("How current the data is")
 freshness = ui.computed(methods.freshness, package)
-ui.grid(freshness, key="currency-table")
+ui.grid(freshness, key="currency-table", column_config=words)
 ui.download_buttons(freshness, package.version, "mbcstats-data-currency", key="currency", excel=False,
                     title="How current the data is")
 
@@ -25,7 +26,7 @@ st.markdown(ui.escape_markdown(methods.VERIFICATION_INTRO))
 # Short fixed lists as plain tables: no grid to load for them. Long tables stay grids (as HTML they drew slower).
 st.table(ui.computed(methods.definitions, "verification"), hide_index=True)
 st.table(ui.computed(methods.verification_kinds, package), hide_index=True)
-ui.grid(ui.computed(methods.primary_files_table, package), key="files-table")
+ui.grid(ui.computed(methods.primary_files_table, package), key="files-table", column_config=words)
 
 st.header("Definitions")
 for name in ("statistic", "measure", "unit"):

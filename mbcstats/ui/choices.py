@@ -103,3 +103,15 @@ def occupation_choice(column, detail) -> str:
     with column:
         return url_choice(st.selectbox, "Occupation", list(occupations), key="occupation", default=pay.CODERS,
                           format_func=occupations.get)
+
+
+def url_filters(labels: dict[str, str], options: dict[str, list[str]], words: dict[str, dict[str, str]],
+                per_row: int = 3, prefix: str = "") -> dict[str, list[str]]:
+    """One URL-bound multiselect per filter (`labels`: filter -> label), `per_row` to a row; the URL key is the
+    filter's name after `prefix`. Returns filter -> chosen values (empty: no filter on it)."""
+    chosen = {}
+    columns = st.columns(per_row)
+    for position, (name, label) in enumerate(labels.items()):
+        with columns[position % per_row]:
+            chosen[name] = url_multi_choice(label, options[name], key=f"{prefix}{name}", format_func=words[name].get)
+    return chosen

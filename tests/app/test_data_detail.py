@@ -1,0 +1,65 @@
+"""The Data page's state, area and industry detail: filters in the URL, counts that match the file, and downloads
+whose codes stay text."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
+from mbcstats import export, industries
+from mbcstats.load import load_package
+from mbcstats.places import detail_table
+from tests.conftest import DATA_DIR, REPO_ROOT
+
+
+def _detail_rows_in_file(**wanted: str) -> list[dict]:
+    """oews_detail.csv rows read with the csv module (not the package's reader) that match every column given."""
+    with open(DATA_DIR / "oews_detail.csv", newline="", encoding="utf-8") as handle:
+        return [row for row in csv.DictReader(handle) if all(row[column] == value for column, value in wanted.items())]
+
+
+def _data_page() -> AppTest:
+    return AppTest.from_file(str(REPO_ROOT / "pages" / "data.py"), default_timeout=90).run()
+
+
+def test_detail_filters_keep_the_rows_of_the_file_and_live_in_the_url():
+    app = _data_page()
+    app.multiselect(key="detail_occupation").set_value(["29-2072"])
+    app.multiselect(key="detail_state").set_value(["01"])
+    app.multiselect(key="detail_measure").set_value(["oews_employment"]).run()
+    expected = _detail_rows_in_file(occupation_code="29-2072", state_code="01", measure="oews_employment")
+    assert expected, "the file has Alabama rows for the coders"
+    shown = " ".join(block.value for block in app.markdown)
+    assert f"{len(expected):,} of " in shown, shown
+    preview = next(frame.value for frame in app.dataframe if "area_name" in frame.value.columns)
+    assert len(preview) == len(expected)
+    assert set(preview["state_code"]) == {"01"}
+    assert app.query_params["detail_state"] in ("01", ["01"]) and app.query_params["detail_occupation"] in ("29-2072", ["29-2072"])
+
+
+def test_an_unknown_detail_filter_value_in_the_link_is_ignored_with_a_notice():
+    app = AppTest.from_file(str(REPO_ROOT / "pages" / "data.py"), default_timeout=90)
+    app.query_params["detail_state"] = ["99", "01"]
+    app.run()
+    assert not app.exception
+    assert any("not choices" in block.value for block in app.info)
+    assert app.multiselect(key="detail_state").value == ["01"]
+
+
+def test_a_detail_download_keeps_state_codes_as_text_under_its_own_schema():
+    detail = detail_table(load_package(DATA_DIR))
+    rows = industries.filter_detail(detail, occupation=["29-2072"], state=["01"], measure=["oews_employment"])
+    frame = export.download_frame(rows, "test")
+    packed = export.to_csv_zip(frame, export.About("detail", "test", "link"), "detail")
+    with zipfile.ZipFile(io.BytesIO(packed)) as archive:
+        fields = json.loads(archive.read("datapackage.json"))["resources"][0]["schema"]["fields"]
+        text_columns = {f["name"]: str for f in fields if f["type"] == "string"}
+        read = pd.read_csv(archive.open("detail.csv"), dtype=text_columns)
+    assert {"state_code", "area_code", "industry_code", "industry_level"} <= set(text_columns)
+    assert set(read["state_code"]) == {"01"}
+    assert set(read["industry_level"]) <= {"all industries"} | set(detail["industry_level"])
