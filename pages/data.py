@@ -26,17 +26,6 @@ ui.grid(ui.computed(repeated_text_as_categories, rows), key="data-preview", colu
 ui.download_buttons(rows, version, "mbcstats-figures", key="data", title=f"Figures of data version {version}",
                     parts=[chosen[name] for name in labels], pinned={"version": version})
 
-st.header("States, areas and industries (OEWS May detail)")
-detail = ui.detail()
-detail_options, detail_words = ui.computed(industries.detail_filter_options, detail), ui.computed(industries.detail_filter_labels, detail)
-detail_chosen = ui.url_filters(industries.DETAIL_FILTER_WORDS, detail_options, detail_words, per_row=4, prefix="detail_")
-detail_rows = ui.computed(industries.filter_detail, detail, **{name: tuple(values) for name, values in detail_chosen.items()})
-st.markdown(industries.detail_count_text(len(detail_rows), len(detail)))
-ui.grid(ui.computed(industries.detail_preview, detail_rows), key="detail-preview", columns=industries.DETAIL_PREVIEW_COLUMNS,
-        column_config=industries.detail_column_words(COLUMN_WORDS))
-ui.download_buttons(detail_rows, versions[-1], "mbcstats-detail", key="detail", title="OEWS May detail by state, area and industry",
-                    excel=len(detail_rows) <= industries.DETAIL_EXCEL_ROWS, parts=[detail_chosen[name] for name in ("occupation", "measure")])
-
 st.header("The whole data package")
 ui.package_download(version)
 
@@ -51,3 +40,15 @@ st.markdown(ui.escape_markdown(ui.computed(history.change_summary, changed, old,
 ui.grid(changed, key="changes-table", columns=history.CHANGE_COLUMNS, column_config=COLUMN_WORDS)
 ui.download_buttons(changed, package.version, f"mbcstats-changes-{old}-to-{new}", key="changes", excel=False,
                     title=f"Figures that changed from data version {old} to {new}")
+
+# Last, so that a broken detail table stops only this section (ui.detail shows the problem and stops the run).
+st.header("States, areas and industries (OEWS May detail)")
+detail = ui.detail()
+detail_options, detail_words = ui.computed(industries.detail_filter_options, detail), ui.computed(industries.detail_filter_labels, detail)
+detail_chosen = ui.url_filters(industries.DETAIL_FILTER_WORDS, detail_options, detail_words, per_row=4, prefix="detail_")
+detail_rows = ui.computed(industries.filter_detail, detail, **{name: tuple(values) for name, values in detail_chosen.items()})
+st.markdown(industries.detail_count_text(len(detail_rows), len(detail)))
+ui.grid(ui.computed(industries.detail_preview, detail_rows), key="detail-preview", columns=industries.DETAIL_PREVIEW_COLUMNS,
+        column_config=industries.detail_column_words(COLUMN_WORDS))
+ui.download_buttons(detail_rows, versions[-1], "mbcstats-detail", key="detail", title="OEWS May detail by state, area and industry",
+                    excel=len(detail_rows) <= industries.DETAIL_EXCEL_ROWS, parts=[detail_chosen[name] for name in ("occupation", "measure")])

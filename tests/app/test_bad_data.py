@@ -15,12 +15,12 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import REPO_ROOT
 
-PAGES = ["overview", "pay", "outlook", "work_settings", "places", "check", "data", "sources"]
+PAGES = ["overview", "pay", "outlook", "work_settings", "places", "industries", "check", "data", "sources"]
 FIGURES = {"datapackage.json", "figures.csv", "sources.csv", "occupations.csv", "primary_files.csv", "versions.csv",
            "known_releases.csv"}
 NEEDS = {  # page -> data files it reads
     **{page: FIGURES for page in PAGES},
-    **{page: FIGURES | {"oews_detail.csv"} for page in ("overview", "work_settings", "places")},
+    **{page: FIGURES | {"oews_detail.csv"} for page in ("overview", "work_settings", "places", "industries", "data")},
     "check": FIGURES | {"article_quotes.csv", "articles.csv"},
     "sources": {"datapackage.json", "sources.csv", "primary_files.csv", "versions.csv", "known_releases.csv"},
 }
