@@ -70,12 +70,15 @@ def bar_chart(frame: pd.DataFrame, category: str, title: str, source: str, unit:
     """Horizontal bars, one per row of `frame`, each labelled with its formatted value."""
     labels = [wrap(str(text)) for text in frame[category]]
     derived = list(frame["derived"].astype(bool)) if "derived" in frame else [False] * len(frame)
+    values = frame["value"].astype(float)
+    longest = values.max() if len(values) else 0
     figure = go.Figure(go.Bar(
-        x=frame["value"].astype(float), y=labels, orientation="h",
+        x=values, y=labels, orientation="h",
         # One colour: each bar's label says what it is. A derived bar is hatched, with its value outside it.
         marker=dict(color=OKABE_ITO[0], pattern_shape=["/" if d else "" for d in derived]),
         text=[format_value(v, unit) for v in frame["value"]],
-        textposition=["outside" if d else "auto" for d in derived],
+        textposition=[_label_position(value, longest, d) for value, d in zip(values, derived)],
+        textangle=0, constraintext="none",  # labels keep their size and stay level, whatever the bar's length
         cliponaxis=False,  # a label outside a long bar may run past the plot area: into the right margin below
         hovertemplate="%{y}<br>%{text}<extra></extra>"))
     figure.update_yaxes(autorange="reversed", automargin=True)
@@ -84,6 +87,16 @@ def bar_chart(frame: pd.DataFrame, category: str, title: str, source: str, unit:
     if any(derived):  # room for an outside label such as "39%" at phone width, where the plot area ends at the bar
         figure.update_layout(margin_r=44)
     return figure
+
+
+SHORT_BAR = 0.35  # of the longest bar: shorter bars have too little room for their label on a phone
+
+
+def _label_position(value: float, longest: float, derived: bool) -> str:
+    """Inside the bar's end where it has room, beside it where it is short (or derived, hatched)."""
+    if derived or not longest or pd.isna(value) or value < SHORT_BAR * longest:
+        return "outside"
+    return "inside"
 
 
 def line_chart(frame: pd.DataFrame, series: str, x: str, title: str, source: str, unit: str,
