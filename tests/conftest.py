@@ -128,3 +128,22 @@ def run_cli_process(*args, timeout: float = 120) -> CliRun:
 def run_mbcstats():
     """Run `python -m mbcstats ARGS...` in-process; the result has returncode, stdout, stderr and output."""
     return run_cli
+
+
+# --- what a test asks to have printed in the run's log ------------------------------------------------------------
+
+_printed: list[tuple[str, str]] = []
+
+
+def pytest_runtest_logreport(report):
+    """Collect the lines a test recorded as ("printed", line) with record_property; reports reach the controlling
+    process also from the workers of a parallel run, where a test's own output is not shown."""
+    if report.when == "call":
+        _printed.extend((report.nodeid, value) for name, value in report.user_properties if name == "printed")
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _printed:
+        terminalreporter.section("counts recorded by tests")
+        for nodeid, line in _printed:
+            terminalreporter.write_line(f"{nodeid.split('::')[-1]}: {line}")

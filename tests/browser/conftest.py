@@ -116,7 +116,8 @@ def streamlit_server(log_name: str = "streamlit-server.log", env: dict[str, str]
     environment) is the server's whole environment, e.g. {**os.environ, "MBCSTATS_DATA_DIR": ...}."""
     port = _free_port()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    log_path = ARTIFACTS / log_name
+    worker = os.environ.get("PYTEST_XDIST_WORKER")  # each worker of a parallel run starts servers of its own
+    log_path = ARTIFACTS / (f"{worker}-{log_name}" if worker else log_name)
     log = open(log_path, "wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard.py",

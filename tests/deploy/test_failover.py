@@ -5,7 +5,7 @@ reconnects, as the browser's own client does, when its connection drops. First o
 SIGKILL: every reader must keep working or reconnect and get its page from the survivor. Then `deploy/serve roll`
 restarts both replicas, one at a time, on a new data version (a copy of data/ with a real `ingest` of a small
 OEWS file): no page load may fail, no page may name two data versions, and no reader may see the old version
-again once it has seen the new one. The counts are printed past pytest's capture, so CI's log shows them.
+again once it has seen the new one. The counts are printed at the end of the run (tests/conftest.py), so CI's log shows them.
 """
 
 from __future__ import annotations
@@ -134,7 +134,7 @@ def summary(name: str, visits: list[Visit], since: float, show) -> dict:
     return counts
 
 
-def test_readers_survive_a_killed_replica_and_a_rolling_release(layout, capsys):
+def test_readers_survive_a_killed_replica_and_a_rolling_release(layout, record_property):
     base, run_dir, new_data, new_version = layout.base, layout.run_dir, layout.new_data, layout.new_version
     old_version = latest_version(DATA_DIR)
     assert new_version != old_version
@@ -166,8 +166,7 @@ def test_readers_survive_a_killed_replica_and_a_rolling_release(layout, capsys):
     visits, after_kill, during_roll, start, killed_at, rolled_at, done_at = asyncio.run(scenario())
 
     def show(line: str) -> None:
-        with capsys.disabled():
-            print(f"\n  {line}", end="")
+        record_property("printed", line)  # tests/conftest.py prints these at the end of the run, also from a worker
 
     before = summary("before the kill", [v for v in visits if v.finished < killed_at], start, show)
     killed = summary("after kill -9 of one replica", after_kill, killed_at, show)
