@@ -8,10 +8,8 @@ how the tests see where a reader went.
 
 from __future__ import annotations
 
-import asyncio
 import re
 from collections import Counter, defaultdict
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -20,7 +18,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from benchmarks.protocol import PageLoad, Session, record
 from tests.browser.conftest import new_page
 from tests.browser.test_pages import PAGES
-from tests.deploy.serving import nginx_base, serve, start_arguments
+from tests.deploy.serving import nginx_base, run_async, serve, start_arguments
 
 pytestmark = pytest.mark.browser
 
@@ -62,12 +60,6 @@ def browser_page_load(frames: list[bytes], path: str) -> PageLoad:
             load.status = ForwardMsg.ScriptFinishedStatus.Name(message.script_finished)
             break
     return load
-
-
-def run_async(coroutine, timeout: float = 120):
-    """Run a coroutine to its end in a thread of its own: Playwright's sync API keeps an event loop in this one."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result(timeout=timeout)
 
 
 async def protocol_load(base: str, path: str) -> PageLoad:

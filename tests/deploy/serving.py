@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 
 from tests.conftest import REPO_ROOT
 
@@ -38,3 +40,10 @@ def free_port(address: str) -> int:
     with socket.socket() as sock:
         sock.bind((address, 0))
         return sock.getsockname()[1]
+
+
+def run_async(coroutine, timeout: float = 600):
+    """Run a coroutine to its end in a thread of its own: where Playwright's sync API has run in this process (the
+    browser tests, on the same worker), this thread keeps an event loop of its own, and asyncio.run refuses."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result(timeout=timeout)

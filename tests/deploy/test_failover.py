@@ -25,7 +25,7 @@ import pytest
 
 from benchmarks.protocol import Attempt, Session, load_page
 from tests.conftest import DATA_DIR, run_cli
-from tests.deploy.serving import SERVE_ENV, SERVE_TIMEOUT, nginx_base, serve, serve_command, start_arguments
+from tests.deploy.serving import SERVE_ENV, SERVE_TIMEOUT, nginx_base, run_async, serve, serve_command, start_arguments
 from tests.unit.test_ingest import write_oews
 
 READERS = 50
@@ -163,7 +163,7 @@ def test_readers_survive_a_killed_replica_and_a_rolling_release(layout, record_p
         during_roll = [v for v in readers.visits if v.finished >= rolled_at]
         return readers.visits[:], after_kill, during_roll, start, killed_at, rolled_at, done_at
 
-    visits, after_kill, during_roll, start, killed_at, rolled_at, done_at = asyncio.run(scenario())
+    visits, after_kill, during_roll, start, killed_at, rolled_at, done_at = run_async(scenario())
 
     def show(line: str) -> None:
         record_property("printed", line)  # tests/conftest.py prints these at the end of the run, also from a worker

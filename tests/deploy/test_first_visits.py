@@ -10,6 +10,7 @@ import asyncio
 
 from benchmarks.protocol import Session
 from tests.browser.conftest import streamlit_server
+from tests.deploy.serving import run_async
 
 PAGES = ["/", "/pay", "/outlook", "/work_settings", "/places", "/industries", "/check", "/data", "/sources"]
 SIDEBAR = "**Data version"  # how the shared sidebar's text starts (mbcstats/ui/sidebar.py)
@@ -25,7 +26,7 @@ async def _first_visits(base: str) -> list:
 
 def test_visits_that_arrive_together_at_a_new_server_all_run_under_the_navigation():
     with streamlit_server("streamlit-first-visits.log") as base:
-        loads = asyncio.run(_first_visits(base))
+        loads = run_async(_first_visits(base))
     for load in loads:
         assert load.ok, (load.path, load.status, load.exceptions)
         assert any(text.startswith(SIDEBAR) for text in load.texts), f"{load.path} ran without the sidebar: {load.texts[:3]}"
