@@ -88,11 +88,11 @@ def detail_filter_labels(detail: pd.DataFrame) -> dict[str, dict[str, str]]:
         pairs = frame[[code, name]].drop_duplicates(code)
         return {str(c): f"{n} ({c})" for c, n in zip(pairs[code], pairs[name])}
 
-    states = detail[detail["area_type"] == "state"]
+    nation_and_states = detail[detail["area_type"].isin(["national", "state"])]  # the nation's state code is 00
     return {
         "occupation": words(detail, "occupation_code", "occupation_title"),
         "area_type": {kind: AREA_TYPE_WORDS.get(kind, kind) for kind in detail["area_type"].dropna().unique()},
-        "state": {**words(states, "state_code", "area_name"), "00": "United States (00)"},
+        "state": words(nation_and_states, "state_code", "area_name"),
         "area": words(detail, "area_code", "area_name"),
         "industry": words(detail, "industry_code", "industry_name"),
         "industry_level": {level: level.capitalize() for level in detail["industry_level"].dropna().unique()},

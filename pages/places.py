@@ -20,7 +20,7 @@ st.markdown(ui.escape_markdown(places.PLACES_NOTE))
 def show_beside_nation(area_code: str, key: str) -> None:
     beside = ui.computed(places.place_beside_nation, table, detail, occupation, area_code, basis)
     st.markdown(ui.computed(places.beside_nation_markdown, beside))
-    ui.source_lines(places.beside_nation_source(beside))
+    ui.source_lines(ui.computed(places.beside_nation_source, beside))
     ui.download_buttons(beside, package.version, f"mbcstats-{key}-{area_code}", key=key, excel=False)
 
 
