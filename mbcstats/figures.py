@@ -128,6 +128,16 @@ def filter_figures(table: pd.DataFrame, **chosen: list[str]) -> pd.DataFrame:
     return rows.reset_index(drop=True)
 
 
+READ_FIRST = ["occupation_title", "statistic_label", "value", "unit", "period", "source"]
+
+
+def reader_order(columns) -> list[str]:
+    """Columns in the order a reader scans a wide grid: what, the value, its period and source; the codes after."""
+    columns = list(columns)
+    first = [column for column in READ_FIRST if column in columns]
+    return first + [column for column in columns if column not in first]
+
+
 def repeated_text_as_categories(frame: pd.DataFrame) -> pd.DataFrame:
     """The same rows and values, with each text column whose values repeat stored as a category.
 

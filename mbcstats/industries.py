@@ -100,10 +100,11 @@ def detail_filter_labels(detail: pd.DataFrame) -> dict[str, dict[str, str]]:
     }
 
 
-DETAIL_PREVIEW_COLUMNS = [
-    "occupation_code", "occupation_title", "area_type", "state_code", "area_code", "area_name", "industry_level",
-    "industry_ownership", "industry_code", "industry_name", "statistic_label", "value", "unit", "footnote", "period",
-    "source", "figure_id",
+DETAIL_PREVIEW_COLUMNS = [  # what a reader came for first (the place, the industry, the value, its period and
+    # source), the codes after
+    "occupation_title", "area_name", "industry_name", "statistic_label", "value", "unit", "period", "source",
+    "footnote", "industry_level", "industry_ownership", "area_type", "occupation_code", "state_code", "area_code",
+    "industry_code", "figure_id",
 ]
 DETAIL_FILTER_WORDS = {"occupation": "Occupation", "area_type": "Area type", "state": "State", "area": "Area",
                        "industry": "Industry", "industry_level": "Industry level", "measure": "Measure"}

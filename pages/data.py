@@ -3,7 +3,15 @@
 import streamlit as st
 
 from mbcstats import history, industries, ui
-from mbcstats.figures import COLUMN_WORDS, changes_with_provenance, filter_figures, filter_labels, filter_options, repeated_text_as_categories
+from mbcstats.figures import (
+    COLUMN_WORDS,
+    changes_with_provenance,
+    filter_figures,
+    filter_labels,
+    filter_options,
+    reader_order,
+    repeated_text_as_categories,
+)
 
 ui.use_explicit_navigation()
 st.title("Data")
@@ -22,7 +30,8 @@ chosen = ui.url_filters(labels, options, words)
 
 rows = ui.computed(filter_figures, table, **{name: tuple(values) for name, values in chosen.items()})
 st.markdown(f"{len(rows)} of {len(table)} figures in data version {ui.escape_markdown(version)}.")
-ui.grid(ui.computed(repeated_text_as_categories, rows), key="data-preview", column_config=COLUMN_WORDS)
+ui.grid(ui.computed(repeated_text_as_categories, rows), key="data-preview", columns=reader_order(rows.columns),
+        column_config=COLUMN_WORDS)
 ui.download_buttons(rows, version, "mbcstats-figures", key="data", title=f"Figures of data version {version}",
                     parts=[chosen[name] for name in labels], pinned={"version": version})
 

@@ -39,6 +39,11 @@ def test_detail_filters_keep_the_rows_of_the_file_and_live_in_the_url():
     preview = next(frame.value for frame in app.dataframe if "area_name" in frame.value.columns)
     assert len(preview) == len(expected)
     assert set(preview["state_code"]) == {"01"}
+    columns = list(preview.columns)
+    assert columns.index("value") < columns.index("period") < columns.index("occupation_code")  # read first, codes after
+    figures_preview = next(frame.value for frame in app.dataframe if "value_precise" in frame.value.columns)
+    columns = list(figures_preview.columns)
+    assert columns.index("value") < columns.index("period") < columns.index("figure_id")
     assert app.query_params["detail_state"] in ("01", ["01"]) and app.query_params["detail_occupation"] in ("29-2072", ["29-2072"])
 
 
