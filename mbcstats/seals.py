@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -75,7 +76,15 @@ def sealed_versions(tables: dict[str, TableCheck]) -> set[str]:
     seals = tables.get(SEALS)
     if seals is None or seals.frame is None:
         return set()
-    return set(seals.frame["version"].dropna())
+    return set(seals.frame["version"].dropna().unique())
+
+
+def _sorted_pairs(versions: Sequence, digests: Sequence) -> pa.Array:
+    """Each row's release and fingerprint as one text, sorted: two sets of rows are the same when these are."""
+    pairs = pc.binary_join_element_wise(pa.array(versions, pa.string()), pa.array(digests, pa.string()), " ")
+    if isinstance(pairs, pa.ChunkedArray):  # a column of pandas' Arrow-backed string dtype comes chunked
+        pairs = pairs.combine_chunks()
+    return pairs.take(pc.array_sort_indices(pairs))
 
 
 def check_seals(tables: dict[str, TableCheck]) -> list[DataError]:
@@ -94,38 +103,50 @@ def check_seals(tables: dict[str, TableCheck]) -> list[DataError]:
                         "or sealed by `python -m mbcstats seal`, never by editing versions.csv alone")
               for line, version in zip(versions.lines, versions.frame["version"])
               if version not in sealed_in]
-    sealed_rows = {name: Counter(zip(group["version"].tolist(), group["row_sha256"].tolist()))
-                   for name, group in seals.frame.groupby("table", sort=False)}
-    sealed: Counter = Counter()
-    found: Counter = Counter()
-    unmatched: Counter = Counter()  # (version, table) -> rows that match no sealed fingerprint
+    by_table = dict(list(seals.frame.groupby("table", sort=False)))
     for name in SEALED_TABLES:
+        expected = by_table.get(name, seals.frame.iloc[:0])
         table = tables.get(name)
-        expected = sealed_rows.get(name, Counter())
-        sealed.update({(version, name, digest): count for (version, digest), count in expected.items()})
         if table is None or table.frame is None or table.frame.empty:
+            errors += _gone(name, Counter(zip(expected["version"].tolist(), expected["row_sha256"].tolist())))
             continue
-        released = released_in(name, table.frame).astype(object).where(lambda v: v.isin(sealed_in), None).tolist()
-        digests = fingerprints(table.frame)
-        if Counter((version, digest) for version, digest in zip(released, digests) if version is not None) == expected:
-            found.update({(version, name, digest): count for (version, digest), count in expected.items()})
+        released = released_in(name, table.frame)
+        in_sealed = released.isin(sealed_in).to_numpy(dtype=bool)
+        digests = np.array(fingerprints(table.frame), dtype=object)
+        if _sorted_pairs(released[in_sealed], digests[in_sealed]).equals(
+                _sorted_pairs(expected["version"], expected["row_sha256"])):
             continue  # every sealed row as sealed, and no other row claims a sealed release: nothing to name
-        key = TABLES[name]["schema"].get("primaryKey", ["version"])[0]
-        for line, row_key, version, digest in zip(table.lines, table.frame[key], released, digests):
-            if version is None:
-                continue  # not released in a sealed version: an unsealed version is reported once, above
-            if found[(version, name, digest)] < sealed[(version, name, digest)]:
-                found[(version, name, digest)] += 1
-            else:
-                unmatched[(version, name)] += 1
-                errors.append(DataError(table.file, line, key, f"{row_key} is not as release {version} sealed it: "
-                                        "a released row was edited, or a row was added with an old added_in "
-                                        "(a correction is a new row that supersedes it, in a new version)"))
+        errors += _differences(name, table, expected, released.where(in_sealed, None).tolist(), digests.tolist())
+    return errors
+
+
+def _differences(name: str, table: TableCheck, expected: pd.DataFrame, released: list, digests: list) -> list[DataError]:
+    """Each row of `name` that its sealed release does not hold, by line, then how many sealed rows are gone."""
+    unfound = Counter(zip(expected["version"].tolist(), expected["row_sha256"].tolist()))
+    edited: Counter = Counter()  # version -> rows that match no sealed fingerprint
+    errors = []
+    key = TABLES[name]["schema"].get("primaryKey", ["version"])[0]
+    for line, row_key, version, digest in zip(table.lines, table.frame[key], released, digests):
+        if version is None:
+            continue  # not released in a sealed version: an unsealed version is reported once, by check_seals
+        if unfound[(version, digest)] > 0:
+            unfound[(version, digest)] -= 1
+        else:
+            edited[version] += 1
+            errors.append(DataError(table.file, line, key, f"{row_key} is not as release {version} sealed it: "
+                                    "a released row was edited, or a row was added with an old added_in "
+                                    "(a correction is a new row that supersedes it, in a new version)"))
+    return errors + _gone(name, unfound, edited)
+
+
+def _gone(name: str, unfound: Counter, edited: Counter | None = None) -> list[DataError]:
+    """Sealed rows that no row matches, by release, less the edited rows named already (each accounts for one)."""
     missing: Counter = Counter()
-    for (version, name, digest), count in sealed.items():
-        missing[(version, name)] += count - found[(version, name, digest)]
-    for (version, name), count in sorted(missing.items(), key=lambda item: version_key(item[0][0])):
-        gone = count - unmatched[(version, name)]  # an edited row, named above, accounts for one sealed row
+    for (version, _), count in unfound.items():
+        missing[version] += count
+    errors = []
+    for version in sorted(missing, key=version_key):
+        gone = missing[version] - (edited or Counter())[version]
         if gone > 0:
             errors.append(DataError(TABLES[name]["path"], None, None,
                                     f"{gone} row(s) that release {version} sealed are gone: released rows are never removed"))

@@ -52,12 +52,17 @@ ui.download_buttons(changed, package.version, f"mbcstats-changes-{old}-to-{new}"
 
 # Last, so that a broken detail table stops only this section (ui.detail shows the problem and stops the run).
 st.header("States, areas and industries (OEWS May detail)")
-detail = ui.detail()
-detail_options, detail_words = ui.computed(industries.detail_filter_options, detail), ui.computed(industries.detail_filter_labels, detail)
-detail_chosen = ui.url_filters(industries.DETAIL_FILTER_WORDS, detail_options, detail_words, per_row=4, prefix="detail_")
-detail_rows = ui.computed(industries.filter_detail, detail, **{name: tuple(values) for name, values in detail_chosen.items()})
-st.markdown(industries.detail_count_text(len(detail_rows), len(detail)))
-ui.grid(ui.computed(industries.detail_preview, detail_rows), key="detail-preview", columns=industries.DETAIL_PREVIEW_COLUMNS,
-        column_config=industries.detail_column_words(COLUMN_WORDS))
-ui.download_buttons(detail_rows, versions[-1], "mbcstats-detail", key="detail", title="OEWS May detail by state, area and industry",
-                    excel=len(detail_rows) <= industries.DETAIL_EXCEL_ROWS, parts=[detail_chosen[name] for name in ("occupation", "measure")])
+st.markdown(industries.DETAIL_SECTION_NOTE)
+linked = any(name.startswith("detail_") for name in st.query_params)  # a shared link with detail filters opens it
+section = ui.drawn_when_open("Filter, preview and download the detail", key="detail-section", expanded=linked)
+if section:
+    with section:
+        detail = ui.detail()
+        detail_options, detail_words = ui.computed(industries.detail_filter_options, detail), ui.computed(industries.detail_filter_labels, detail)
+        detail_chosen = ui.url_filters(industries.DETAIL_FILTER_WORDS, detail_options, detail_words, per_row=4, prefix="detail_")
+        detail_rows = ui.computed(industries.filter_detail, detail, **{name: tuple(values) for name, values in detail_chosen.items()})
+        st.markdown(industries.detail_count_text(len(detail_rows), len(detail)))
+        ui.grid(ui.computed(industries.detail_preview, detail_rows), key="detail-preview", columns=industries.DETAIL_PREVIEW_COLUMNS,
+                column_config=industries.detail_column_words(COLUMN_WORDS))
+        ui.download_buttons(detail_rows, versions[-1], "mbcstats-detail", key="detail", title="OEWS May detail by state, area and industry",
+                            excel=len(detail_rows) <= industries.DETAIL_EXCEL_ROWS, parts=[detail_chosen[name] for name in ("occupation", "measure")])

@@ -74,14 +74,20 @@ def chart_block(block: ChartBlock, version: str, slot: str) -> None:
                     # Only the PNG download in the chart's toolbar: fewer stops for keyboard users.
                     config={"displaylogo": False, "modeBarButtons": [["toImage"]],
                             "toImageButtonOptions": {"filename": block.key}})
-    # Drawn only while open: a closed expander's grid would still be sent and drawn, and a page's grids cost its
-    # load more than anything else but its charts (docs/performance.md).
-    data = st.expander("Data behind this chart", expanded=False, key=f"data-behind-{slot}", on_change="rerun")
-    if data.open:
+    data = drawn_when_open("Data behind this chart", key=f"data-behind-{slot}")
+    if data:
         with data:
             grid(block.table, key=f"table-{block.key}")
     download_buttons(block.rows, version, f"mbcstats-{block.key}", key=block.key, excel=False,
                      title=f"Data behind the chart: {block.finding}")
+
+
+def drawn_when_open(label: str, key: str, expanded: bool = False):
+    """An expander to draw into while it is open, else None. A closed expander's contents would still be built,
+    sent and drawn on every run, and a page's grids and filters cost its load more than anything but its charts
+    (docs/performance.md). Opening or closing it reruns the page; `key` keeps it open across the reader's choices."""
+    section = st.expander(label, expanded=expanded, key=key, on_change="rerun")
+    return section if section.open else None
 
 
 def arrow_table(frame: pd.DataFrame, columns: tuple[str, ...] | None = None) -> pa.Table:

@@ -20,7 +20,7 @@ FIGURES = {"datapackage.json", "figures.csv", "sources.csv", "occupations.csv", 
            "known_releases.csv"}
 NEEDS = {  # page -> data files it reads
     **{page: FIGURES for page in PAGES},
-    **{page: FIGURES | {"oews_detail.csv"} for page in ("overview", "work_settings", "places", "industries", "data")},
+    **{page: FIGURES | {"oews_detail.csv"} for page in ("overview", "work_settings", "places", "industries")},
     "check": FIGURES | {"article_quotes.csv", "articles.csv"},
     "sources": {"datapackage.json", "sources.csv", "primary_files.csv", "versions.csv", "known_releases.csv"},
 }
@@ -169,6 +169,18 @@ def test_a_broken_file_stops_only_pages_that_need_it(broken, monkeypatch, breaka
     else:
         assert not app.error
         assert app.title and len(app.markdown) > 0
+
+
+def test_a_broken_detail_stops_only_the_data_pages_detail_section(broken, monkeypatch):
+    """The Data page reads the detail when its section is opened: the problem shows there, the figures above it."""
+    data, file, line = broken["header_only_detail"]
+    monkeypatch.setenv("MBCSTATS_DATA_DIR", str(data))
+    app = AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=60).switch_page("pages/data.py").run()
+    app.session_state["detail-section"] = True
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert len(app.error) == 1 and f"**File:** {file}" in app.error[0].value.replace("\\", "")
+    assert len(app.dataframe) == 2  # the figures and what changed are still there
 
 
 @pytest.mark.parametrize("breakage", [b.__name__ for b in BREAKAGES])

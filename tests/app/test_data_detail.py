@@ -24,7 +24,21 @@ def _detail_rows_in_file(**wanted: str) -> list[dict]:
 
 
 def _data_page() -> AppTest:
-    return AppTest.from_file(str(REPO_ROOT / "pages" / "data.py"), default_timeout=90).run()
+    """The Data page with its detail section opened, as a reader's click opens it."""
+    app = AppTest.from_file(str(REPO_ROOT / "pages" / "data.py"), default_timeout=90).run()
+    app.session_state["detail-section"] = True
+    return app.run()
+
+
+def test_the_detail_is_drawn_only_when_opened():
+    app = AppTest.from_file(str(REPO_ROOT / "pages" / "data.py"), default_timeout=90).run()
+    assert not app.exception
+    assert [e.label for e in app.expander] == ["Filter, preview and download the detail"]
+    assert not [box for box in app.multiselect if box.key.startswith("detail_")]
+    assert len(app.dataframe) == 2  # the figures and what changed, not the detail
+    app.session_state["detail-section"] = True
+    app.run()
+    assert app.multiselect(key="detail_state") and len(app.dataframe) == 3
 
 
 def test_detail_filters_keep_the_rows_of_the_file_and_live_in_the_url():
