@@ -323,7 +323,7 @@ _IDLE = """
     && plots.every(plot => plot.querySelector('svg.main-svg') !== null);
   const state = window.__mbcIdle || (window.__mbcIdle = {signature: null, stable: 0});
   if (!ready) { state.signature = null; state.stable = 0; return false; }
-  // Idle means: not running, and nothing on the page changed over three polls (about 0.75 s).
+  // Idle means: not running, and nothing on the page changed over three polls (0.3 s).
   const signature = main.innerText.length + '/' + plots.length + '/' + document.querySelectorAll('.main-svg .trace').length;
   if (signature === state.signature) { state.stable += 1; } else { state.signature = signature; state.stable = 0; }
   return state.stable >= 3;
@@ -341,7 +341,7 @@ def wait_rendered(page, timeout: int = WAIT_TIMEOUT) -> None:
     """The app shell, then a finished script run with its title, no skeletons and every chart drawn."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
     page.evaluate("() => { window.__mbcIdle = null; }")
-    page.wait_for_function(_IDLE, polling=250, timeout=timeout)
+    page.wait_for_function(_IDLE, polling=100, timeout=timeout)
 
 
 def main_text(page) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.conftest import OpenedPage, new_page
 from tests.conftest import REPO_ROOT
 
 pytestmark = pytest.mark.browser
@@ -22,10 +23,27 @@ def axe_source() -> str:
     return AXE.read_text(encoding="utf-8")
 
 
+@pytest.fixture(scope="module")
+def rendered(browser, server, shared_context):
+    """rendered(path, scheme): the page opened and rendered once for this module's checks (a tab of the session's
+    context for the scheme), so that axe, the headings and the charts of one page cost one load."""
+    opened = {}
+
+    def get(path: str, scheme: str = "light") -> OpenedPage:
+        if (path, scheme) not in opened:
+            opened[(path, scheme)] = new_page(browser, path, scheme=scheme, context=shared_context(1280, scheme))
+            opened[(path, scheme)].goto(server + path)
+        return opened[(path, scheme)]
+
+    yield get
+    for page in opened.values():
+        page.close()
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", PAGES)
-def test_axe_reports_no_serious_or_critical_violation(open_page, axe_source, path, scheme):
-    opened = open_page(path, scheme=scheme, fresh=False)
+def test_axe_reports_no_serious_or_critical_violation(rendered, axe_source, path, scheme):
+    opened = rendered(path, scheme)
     opened.page.add_script_tag(content=axe_source)
     result = opened.page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     serious = [f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']} {v['nodes'][0].get('failureSummary', '')[:160]}"
@@ -34,8 +52,8 @@ def test_axe_reports_no_serious_or_critical_violation(open_page, axe_source, pat
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_headings_go_down_one_level_at_a_time(open_page, path):
-    opened = open_page(path, fresh=False)
+def test_headings_go_down_one_level_at_a_time(rendered, path):
+    opened = rendered(path)
     levels = opened.page.evaluate(
         "() => [...document.querySelectorAll('[data-testid=\"stMain\"] :is(h1,h2,h3,h4)')]"
         ".filter(h => h.offsetParent !== null).map(h => Number(h.tagName[1]))")
@@ -44,8 +62,8 @@ def test_headings_go_down_one_level_at_a_time(open_page, path):
 
 
 @pytest.mark.parametrize("path", ["/pay", "/outlook", "/work_settings", "/places", "/industries"])
-def test_every_chart_has_a_text_alternative_and_its_table(open_page, path):
-    opened = open_page(path, fresh=False)
+def test_every_chart_has_a_text_alternative_and_its_table(rendered, path):
+    opened = rendered(path)
     charts = opened.page.locator('[data-testid="stPlotlyChart"]')
     assert charts.count() > 0
     for index in range(charts.count()):
@@ -57,6 +75,8 @@ def test_every_chart_has_a_text_alternative_and_its_table(open_page, path):
     assert tables.last.locator('[data-testid="stDataFrame"]').count() == 0
     tables.last.locator("summary").click()
     tables.last.locator('[data-testid="stDataFrame"]').wait_for(state="visible")
+    tables.last.locator("summary").click()  # closed again, as the module's other checks of this page found it
+    tables.last.locator('[data-testid="stDataFrame"]').wait_for(state="detached")
 
 
 def test_the_keyboard_alone_reaches_the_controls_and_the_downloads(open_page):

@@ -2,7 +2,8 @@
 figures with source and period, offers downloads that carry their provenance, and fits a phone.
 
 Each page is opened once (1280 px, light) and shared by the checks on it; the dark screenshot
-switches that page's colour scheme live, the 390 px one opens a phone-sized tab. Expected figures
+switches that page's colour scheme live, and the printed page is that page with print media emulated
+(test_phone.py opens the phone-sized ones). Expected figures
 are read from data/*.csv with the csv module, never from the app's own code. Known app bugs are
 listed in KNOWN_BUGS and show as strict expected failures.
 """
@@ -122,7 +123,7 @@ plot => {
 # Text Plotly draws outside its svg is clipped: titles, annotations (the source line), legend entries.
 # A text box's top includes the font's internal leading (no ink), so up to 40 % of the font size may
 # stick out above; the sides and the bottom (descenders) get 1 px.
-_CLIPPED_TEXT = """
+CLIPPED_TEXT = """
 () => [...document.querySelectorAll('.js-plotly-plot')].flatMap((plot, index) => {
   const box = plot.getBoundingClientRect();
   return [...plot.querySelectorAll('.gtitle, .gtitle-subtitle, .annotation-text, .legendtext, .g-xtitle text, .g-ytitle text, .bartext')]
@@ -147,7 +148,7 @@ def test_every_chart_draws(loaded):
         sources = [text for text in facts["annotations"] if text.startswith("Source:")]
         assert sources, f"chart {index} has no in-figure 'Source:' line: {facts['annotations']}"
         assert len(sources[0].strip()) > len("Source:"), sources
-    known_bug(("chart-text", loaded.name, loaded.width), loaded.page.evaluate(_CLIPPED_TEXT))
+    known_bug(("chart-text", loaded.name, loaded.width), loaded.page.evaluate(CLIPPED_TEXT))
 
 
 # ---------------------------------------------------------------------------------------
@@ -322,16 +323,8 @@ def test_downloads_carry_provenance(loaded, tmp_path):
 
 
 # ---------------------------------------------------------------------------------------
-# Screenshots: 1280 light and dark, 390 light (no horizontal scroll on a phone)
+# Screenshots: 1280 light and dark
 # ---------------------------------------------------------------------------------------
-
-_OVERFLOW = """
-() => {
-  const main = document.querySelector('[data-testid="stMain"]');
-  return {document: document.documentElement.scrollWidth,
-          main: main ? main.scrollWidth - main.clientWidth : 0};
-}
-"""
 
 _APP_BACKGROUND = "() => getComputedStyle(document.querySelector('[data-testid=\"stApp\"]')).backgroundColor"
 
@@ -375,38 +368,56 @@ def _use_scheme(page, scheme: str) -> None:
     wait_rendered(page)
 
 
-@pytest.mark.parametrize("width,scheme", [(1280, "light"), (1280, "dark"), (390, "light")],
-                         ids=["1280-light", "1280-dark", "390-light"])
-def test_screenshot(loaded, browser, server, shared_context, width, scheme):
-    """1280 px: the page loaded for this module, in light then (switched live) dark; 390 px: a phone-sized tab."""
-    if width == loaded.width:
-        opened = loaded
-        if scheme != loaded.scheme:
-            _use_scheme(loaded.page, scheme)
-    else:
-        opened = new_page(browser, loaded.name, width=width, scheme=scheme, context=shared_context(width, scheme))
-        opened.goto(server + PAGES[loaded.name]["path"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_screenshot(loaded, scheme):
+    """The page loaded for this module, in light then (switched live) dark; test_phone.py screenshots the phone."""
+    if scheme != loaded.scheme:
+        _use_scheme(loaded.page, scheme)
     try:
-        page = opened.page
+        page = loaded.page
         background = _rgb(page.evaluate(_APP_BACKGROUND))
         assert (sum(background) / 3 < 100) == (scheme == "dark"), f"{scheme} scheme asked for, background {background}"
-        overflow = page.evaluate(_OVERFLOW)
         colours = page.evaluate(_CHART_COLOURS)
-        clipped = page.evaluate(_CLIPPED_TEXT)
-        screenshot_full(page, SCREENSHOTS / f"{loaded.name}-{width}-{scheme}.png")
-        assert opened.problems() == []
-        if width == 390:
-            assert overflow["document"] <= 390 + 1, f"page scrolls sideways at 390 px: {overflow}"
-            assert overflow["main"] <= 1, f"main area scrolls sideways at 390 px: {overflow}"
-            known_bug(("chart-text", loaded.name, width), clipped)
-        else:
-            low = [f"chart {c['chart']} {c['what']} {c['colour']} on {background}: "
-                   f"{_contrast(_rgb(c['colour']), background):.2f}:1"
-                   for c in colours if _contrast(_rgb(c["colour"]), background) < _LEAST_CONTRAST[c["what"]]]
-            known_bug(("contrast", loaded.name, scheme), low)
+        screenshot_full(page, SCREENSHOTS / f"{loaded.name}-{loaded.width}-{scheme}.png")
+        assert loaded.problems() == []
+        low = [f"chart {c['chart']} {c['what']} {c['colour']} on {background}: "
+               f"{_contrast(_rgb(c['colour']), background):.2f}:1"
+               for c in colours if _contrast(_rgb(c["colour"]), background) < _LEAST_CONTRAST[c["what"]]]
+        known_bug(("contrast", loaded.name, scheme), low)
     finally:
-        if opened is loaded:
-            if scheme != loaded.scheme:
-                _use_scheme(loaded.page, loaded.scheme)
-        else:
-            opened.close()
+        if scheme != loaded.scheme:
+            _use_scheme(loaded.page, loaded.scheme)
+
+
+# ---------------------------------------------------------------------------------------
+# Paper
+# ---------------------------------------------------------------------------------------
+
+# US Letter and A4 in CSS pixels (96 to the inch), less the 12 mm margin each side the print stylesheet sets: a
+# chart must fit the narrower.
+MARGIN_PX = 12 / 25.4 * 96
+PRINTABLE_WIDTH = min(8.5 * 96, 210 / 25.4 * 96) - 2 * MARGIN_PX
+
+_DRAWN_WIDTHS = """() => [...document.querySelectorAll('.js-plotly-plot svg.main-svg:first-of-type')]
+    .map(svg => svg.getBoundingClientRect().width)"""
+_SIDEBAR_LINES = """() => (document.querySelector('[data-testid="stSidebar"]')?.innerText || '')
+    .split('\\n').map(line => line.trim()).filter(line => line.length >= 25)"""
+
+
+def test_a_printed_page_has_no_sidebar_and_every_chart_fits_the_paper(loaded):
+    """Ctrl+P: printed to PDF at US Letter, the content comes without the sidebar, and no chart is wider than the
+    printable area (measured with print media emulated: the boxes of the charts as drawn)."""
+    opened, name = loaded, loaded.name
+    try:
+        sidebar = opened.page.evaluate(_SIDEBAR_LINES)
+        assert sidebar, "the sidebar shows no text on screen: nothing to look for on paper"
+        opened.page.emulate_media(media="print")
+        widths = opened.page.evaluate(_DRAWN_WIDTHS)
+        assert len(widths) == PAGES[name]["charts"]
+        assert [round(width) for width in widths if width > PRINTABLE_WIDTH] == [], f"printable width {PRINTABLE_WIDTH:.0f} px"
+        printed = read_pdf(opened.page.pdf(format="Letter"))
+        assert PAGES[name]["title"] in printed.text
+        assert [line for line in sidebar if " ".join(line.split()) in printed.text] == []
+        assert opened.problems() == []
+    finally:
+        opened.page.emulate_media(media="screen")

@@ -1,8 +1,8 @@
 """The dashboard on a phone: a mobile Chromium (mobile user agent, touch, 390 x 844), light and dark.
 
 On every page: every text inside every chart (value labels, ticks, legend, title, source line, notes) is at least
-11 px as drawn, transforms included; no two texts of a chart overlap; no chart and no table is wider than the
-screen, and the page does not scroll sideways. Choosing a page in the navigation closes it.
+11 px as drawn, transforms included; no two texts of a chart overlap or are cut off at the chart's edge; no chart
+and no table is wider than the screen, and the page does not scroll sideways. Choosing a page in the navigation closes it.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import SCREENSHOTS, WAIT_TIMEOUT, new_page, screenshot_full, wait_rendered
-from tests.browser.test_pages import PAGES
+from tests.browser.test_pages import CLIPPED_TEXT, PAGES
 
 pytestmark = pytest.mark.browser
 
@@ -83,6 +83,7 @@ def test_a_page_reads_on_a_phone(phone, browser, server, name, scheme):
         small = sorted({f"{t['text']!r} {t['size']:.1f} px" for t in texts if t["size"] < SMALLEST_TEXT - 0.05})
         assert small == [], f"{len(small)} chart texts under {SMALLEST_TEXT} px"
         assert overlaps(texts) == []
+        assert opened.page.evaluate(CLIPPED_TEXT) == []
         assert opened.page.evaluate(_WIDE, PHONE["width"]) == {"wide": [], "sideways": 0}
         screenshot_full(opened.page, SCREENSHOTS / "phone" / f"{name}-{scheme}.png")
         assert opened.problems() == []
