@@ -127,7 +127,7 @@ def test_every_page_works_under_the_policy(proxy, browser, shared_context, name)
             with page.expect_download(timeout=WAIT_TIMEOUT) as info:
                 buttons.nth(i).click()
             assert info.value.failure() is None, info.value.failure()
-        wait_rendered(page)  # and about 0.75 s of quiet, for late reports
+        wait_rendered(page)  # and a moment of quiet, for late reports
 
         assert page.evaluate("window.__cspViolations") == []
         assert opened.problems() == []
