@@ -35,16 +35,41 @@ def test_the_billing_and_the_icd_corrections_are_in_the_package():
     by_id = {row["quote_id"]: row for row in quotes()}
     billing = [row for row in rows if row["figure_id"] == "oews-m2024-29-2072-a_median"]
     icd = [row for row in rows if row["figure_id"] == "code-set-icd10cm"]
-    assert len(billing) == 3 and len(icd) == 3
+    outlook = [row for row in rows if row["figure_id"].startswith(("ooh-2024-34-", "ep-2024-34-"))]
+    assert len(billing) == 3 and len(icd) == 3 and len(outlook) == 6
     for row in rows:
         old = by_id[row["supersedes"]]
         assert {k: v for k, v in old.items() if k not in ("quote_id", "correction", "added_in", "supersedes")} == \
             {k: v for k, v in row.items() if k not in ("quote_id", "correction", "added_in", "supersedes")}
-        assert row["added_in"] == "1.3.0" and old["added_in"] != "1.3.0"
+        assert row["added_in"] == ("1.4.1" if row in outlook else "1.3.0") and old["added_in"] == "1.0.0"
     for row in icd:
         assert "outdated" in row["correction"] and not any(ch.isdigit() for ch in row["correction"].split("outdated")[1]
                                                               .replace("ICD-10-CM", ""))
-    assert set(superseded) == {row["supersedes"] for row in billing + icd}
+    assert set(superseded) == {row["supersedes"] for row in billing + icd + outlook}
+
+
+def test_every_quote_given_with_the_both_roles_claim_is_corrected():
+    """The growth, openings and jobs quoted with the claim that BLS puts billers under 29-2072 (in the same sentence,
+    or in the sentence after it) are corrected too, each with 29-2072's and 43-3021's figures as figures.csv holds them."""
+    rows = quotes()
+    corrected = {row["supersedes"] for row in rows}
+    claim = [row for row in rows if not row["supersedes"] and ("classifies both roles" in row["sentence"]
+                                                                  or row["sentence"].startswith("As of May 2024, there are 194,800"))]
+    assert len(claim) == 9 and all(row["quote_id"] in corrected for row in claim)
+    with open(DATA_DIR / "figures.csv", newline="", encoding="utf-8") as handle:
+        values = {row["figure_id"]: row["value"] for row in csv.DictReader(handle)}
+    measures = {"ooh-2024-34-29-2072-growth": ("growth", "%"), "ep-2024-34-29-2072-openings": ("openings", " thousand a year"),
+                "ep-2024-34-29-2072-employment_base": ("employment_base", " thousand")}
+    checked = 0
+    for row in corrections():
+        if row["figure_id"] not in measures:
+            continue
+        measure, unit = measures[row["figure_id"]]
+        for occupation in ("29-2072", "43-3021"):
+            assert values[f"ep-2024-34-{occupation}-{measure}"] + unit in row["correction"], (occupation, row["correction"])
+        assert "occupation_2024-34.xlsx" in row["correction"] and "both roles" in row["correction"]
+        checked += 1
+    assert checked == 6
 
 
 def test_the_check_page_shows_each_correction_instead_of_the_quote_it_replaces():
@@ -57,6 +82,7 @@ def test_the_check_page_shows_each_correction_instead_of_the_quote_it_replaces()
         assert row["correction"] in text
         assert f"in data version {row['added_in']}, replacing the record of this quote ({row['supersedes']})" in text
     assert text.count("No file held supports this") == 3
+    assert text.count("no file held supports that") == 6
     assert text.count("The count is outdated") == 3
 
 
