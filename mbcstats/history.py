@@ -31,8 +31,10 @@ def changes(figures: pd.DataFrame, old: str, new: str) -> pd.DataFrame:
     return pd.concat([new_rows, gone], ignore_index=True)
 
 
-CHANGE_COLUMNS = ["change", "figure_id", "supersedes", "added_in", "occupation_code", "measure", "statistic",
-                  "value", "unit", "period", "source_id"]
+# What changed, then what the figure is, its value, period and source, as the Data page's other grids read; the codes
+# after, for analysts who join on them.
+CHANGE_COLUMNS = ["change", "occupation_title", "statistic_label", "value", "unit", "period", "source", "added_in",
+                  "supersedes", "figure_id", "occupation_code", "measure", "statistic", "source_id"]
 
 
 def change_summary(changed: pd.DataFrame, old: str, new: str) -> str:

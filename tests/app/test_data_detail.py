@@ -58,6 +58,10 @@ def test_detail_filters_keep_the_rows_of_the_file_and_live_in_the_url():
     figures_preview = next(frame.value for frame in app.dataframe if "value_precise" in frame.value.columns)
     columns = list(figures_preview.columns)
     assert columns.index("value") < columns.index("period") < columns.index("figure_id")
+    changes = next(frame.value for frame in app.dataframe if "change" in frame.value.columns)
+    columns = list(changes.columns)
+    assert columns[:3] == ["change", "occupation_title", "statistic_label"]  # what changed, and in words
+    assert columns.index("source") < columns.index("figure_id") < columns.index("source_id")
     assert app.query_params["detail_state"] in ("01", ["01"]) and app.query_params["detail_occupation"] in ("29-2072", ["29-2072"])
 
 
