@@ -116,7 +116,8 @@ def check_seals(tables: dict[str, TableCheck]) -> list[DataError]:
         if _sorted_pairs(released[in_sealed], digests[in_sealed]).equals(
                 _sorted_pairs(expected["version"], expected["row_sha256"])):
             continue  # every sealed row as sealed, and no other row claims a sealed release: nothing to name
-        errors += _differences(name, table, expected, released.where(in_sealed, None).tolist(), digests.tolist())
+        releases = released.astype(object).where(in_sealed, None).tolist()  # None, not pd.NA: the rows to skip
+        errors += _differences(name, table, expected, releases, digests.tolist())
     return errors
 
 

@@ -121,6 +121,22 @@ def test_a_version_added_by_hand_is_unsealed_until_sealed(data_copy, capsys):
     assert cli(capsys, "seal", data_copy)[1].startswith("nothing to seal")
 
 
+def test_rows_of_an_unsealed_version_are_not_named_beside_an_edited_release(data_copy, capsys):
+    """An edited released row is named; a new row of a version not sealed yet is only the unsealed version's problem."""
+    major, minor, patch = versions(data_copy)[-1].split(".")
+    by_hand = f"{major}.{minor}.{int(patch) + 1}"
+    with open(data_copy / "versions.csv", "a", encoding="utf-8") as handle:
+        handle.write(f"{by_hand},2026-12-01,A correction made by hand\n")
+    with open(data_copy / "occupations.csv", "a", encoding="utf-8") as handle:
+        handle.write(f"11-1111,Invented Occupation,SOC 2018,related,,,,{by_hand}\n")
+    edit(data_copy / "occupations.csv", "Medical Records Specialists", "Medical Record Specialists")
+    cli(capsys, "package", data_copy)
+    code, output = cli(capsys, "validate", data_copy)
+    assert code == 1 and f"version {by_hand} is listed but not sealed" in output
+    named = [line for line in output.splitlines() if "is not as release" in line]
+    assert len(named) == 1 and "29-2072 is not as release 1.0.0 sealed it" in named[0], named
+
+
 def test_seal_refuses_a_package_with_an_edited_release(data_copy, capsys):
     edit(data_copy / "articles.csv", "What Is Medical Billing and Coding?", "What Is Medical Billing?")
     cli(capsys, "package", data_copy)
