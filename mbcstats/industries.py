@@ -106,8 +106,8 @@ DETAIL_PREVIEW_COLUMNS = [  # what a reader came for first (the place, the indus
     "footnote", "industry_level", "industry_ownership", "area_type", "occupation_code", "state_code", "area_code",
     "industry_code", "figure_id",
 ]
-DETAIL_SECTION_NOTE = ("Every OEWS May figure for these occupations by state, by metropolitan and nonmetropolitan "
-                       "area and by industry, with BLS's relative standard error where it publishes one. Open it to "
+DETAIL_SECTION_NOTE = ("The OEWS May figures this package holds for these occupations by state, by metropolitan and "
+                       "nonmetropolitan area and by industry, with BLS's relative standard error where it publishes one. Open it to "
                        "filter the rows, preview them and download them with their sources.")
 DETAIL_FILTER_WORDS = {"occupation": "Occupation", "area_type": "Area type", "state": "State", "area": "Area",
                        "industry": "Industry", "industry_level": "Industry level", "measure": "Measure"}

@@ -54,7 +54,7 @@ ui.download_buttons(changed, package.version, f"mbcstats-changes-{old}-to-{new}"
 st.header("States, areas and industries (OEWS May detail)")
 st.markdown(industries.DETAIL_SECTION_NOTE)
 linked = any(name.startswith("detail_") for name in st.query_params)  # a shared link with detail filters opens it
-section = ui.drawn_when_open("Filter, preview and download the detail", key="detail-section", expanded=linked)
+section = ui.drawn_when_open("Filter, preview and download the detail", key="detail-section", open_at_first=linked)
 if section:
     with section:
         detail = ui.detail()

@@ -82,11 +82,15 @@ def chart_block(block: ChartBlock, version: str, slot: str) -> None:
                      title=f"Data behind the chart: {block.finding}")
 
 
-def drawn_when_open(label: str, key: str, expanded: bool = False):
+def drawn_when_open(label: str, key: str, open_at_first: bool = False):
     """An expander to draw into while it is open, else None. A closed expander's contents would still be built,
     sent and drawn on every run, and a page's grids and filters cost its load more than anything but its charts
-    (docs/performance.md). Opening or closing it reruns the page; `key` keeps it open across the reader's choices."""
-    section = st.expander(label, expanded=expanded, key=key, on_change="rerun")
+    (docs/performance.md). Opening or closing it reruns the page, and `key` keeps it as the reader left it.
+    `open_at_first` opens it when the page is first drawn (a shared link that names choices inside it). It is set
+    through the session state, not `expanded`: an expander whose `expanded` changes is a new one, closed again."""
+    if open_at_first and key not in st.session_state:
+        st.session_state[key] = True
+    section = st.expander(label, key=key, on_change="rerun")
     return section if section.open else None
 
 

@@ -65,6 +65,23 @@ def test_detail_filters_keep_the_rows_of_the_file_and_live_in_the_url():
     assert app.query_params["detail_state"] in ("01", ["01"]) and app.query_params["detail_occupation"] in ("29-2072", ["29-2072"])
 
 
+def test_the_detail_stays_open_after_its_link_s_filters_are_cleared():
+    """Opened by a link with detail filters, the section stays open when the reader clears them and chooses
+    something else on the page, as it does when the reader opened it."""
+    app = AppTest.from_file(str(REPO_ROOT / "pages" / "data.py"), default_timeout=90)
+    app.query_params["detail_state"] = "01"
+    app.run()
+    assert len(app.dataframe) == 3
+    app.multiselect(key="detail_state").set_value([]).run()
+    app.selectbox(key="to").set_value(app.selectbox(key="to").options[0]).run()
+    assert not app.exception and not app.warning
+    assert len(app.dataframe) == 3 and app.multiselect(key="detail_state").value == []
+    app.session_state["detail-section"] = False  # the reader closes it: it stays closed
+    app.run()
+    app.selectbox(key="from").set_value(app.selectbox(key="from").options[-1]).run()
+    assert len(app.dataframe) == 2
+
+
 def test_an_unknown_detail_filter_value_in_the_link_is_ignored_with_a_notice():
     app = AppTest.from_file(str(REPO_ROOT / "pages" / "data.py"), default_timeout=90)
     app.query_params["detail_state"] = ["99", "01"]
