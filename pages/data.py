@@ -13,10 +13,12 @@ from mbcstats.figures import (
     repeated_text_as_categories,
 )
 
+DETAIL = "detail_"  # the detail filters' URL parameters: detail_state, detail_industry, ...
+
 ui.use_explicit_navigation()
 st.title("Data")
 ui.ignore_unknown_params(["version", "occupation", "measure", "statistic", "source", "period", "from", "to",
-                          *(f"detail_{name}" for name in industries.DETAIL_FILTERS)])
+                          *(DETAIL + name for name in industries.DETAIL_FILTERS)])
 package = ui.package()
 versions = history.sorted_versions(package["versions"]["version"])
 version = ui.url_choice(st.selectbox, "Data version (figures as of)", versions, key="version", default=versions[-1])
@@ -53,13 +55,13 @@ ui.download_buttons(changed, package.version, f"mbcstats-changes-{old}-to-{new}"
 # Last, so that a broken detail table stops only this section (ui.detail shows the problem and stops the run).
 st.header("States, areas and industries (OEWS May detail)")
 st.markdown(industries.DETAIL_SECTION_NOTE)
-linked = any(name.startswith("detail_") for name in st.query_params)  # a shared link with detail filters opens it
+linked = any(DETAIL + name in st.query_params for name in industries.DETAIL_FILTERS)  # a shared link with them opens it
 section = ui.drawn_when_open("Filter, preview and download the detail", key="detail-section", open_at_first=linked)
 if section:
     with section:
         detail = ui.detail()
         detail_options, detail_words = ui.computed(industries.detail_filter_options, detail), ui.computed(industries.detail_filter_labels, detail)
-        detail_chosen = ui.url_filters(industries.DETAIL_FILTER_WORDS, detail_options, detail_words, per_row=4, prefix="detail_")
+        detail_chosen = ui.url_filters(industries.DETAIL_FILTER_WORDS, detail_options, detail_words, per_row=4, prefix=DETAIL)
         detail_rows = ui.computed(industries.filter_detail, detail, **{name: tuple(values) for name, values in detail_chosen.items()})
         st.markdown(industries.detail_count_text(len(detail_rows), len(detail)))
         ui.grid(ui.computed(industries.detail_preview, detail_rows), key="detail-preview", columns=industries.DETAIL_PREVIEW_COLUMNS,
